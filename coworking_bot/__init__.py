@@ -1,0 +1,1 @@
+"""Coworking Bot: a coworking space run from Telegram."""

@@ -1,0 +1,250 @@
+"""Settings, read once at start from the environment or `.env`.
+
+`load_settings()` turns a pydantic validation error into a `ConfigError` whose message is one line
+that names the variable and says how to fix it; the CLI prints it and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import cached_property
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from coworking_bot.domain.enums import Language
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+# YooKassa's published notification sources (https://yookassa.ru/developers/using-api/webhooks).
+YOOKASSA_DEFAULT_IPS = (
+    "185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11,77.75.156.35,"
+    "77.75.154.128/25,2a02:5180::/32"
+)
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/coworking.db"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line meant for the operator."""
+
+
+_HINTS: dict[str, str] = {
+    "BOT_TOKEN": "get one from @BotFather (/newbot) and put BOT_TOKEN=<token> into .env",
+    "ADMIN_TELEGRAM_ID": "use numeric Telegram ids separated by commas, e.g. 123456,987654",
+    "DATABASE_URL": "use e.g. sqlite+aiosqlite:///./data/coworking.db or "
+    "postgresql+asyncpg://user:pass@host/db",
+    "REDIS_URL": "use e.g. redis://localhost:6379/0, or leave it empty",
+    "TELEGRAM_API_URL": "use the base URL of a Bot API server, e.g. http://localhost:8081",
+    "TIMEZONE": "use an IANA time zone name, e.g. Europe/Moscow",
+    "DEFAULT_LANGUAGE": "use ru or en",
+    "YOOKASSA_WEBHOOK_IPS": "use comma-separated addresses or networks, e.g. 185.71.76.0/27",
+    "TRUSTED_PROXIES": "use comma-separated addresses or networks, e.g. 10.0.0.1",
+    "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
+}
+
+
+def _split_csv(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        case_sensitive=False,
+    )
+
+    bot_token: SecretStr = Field(validation_alias="BOT_TOKEN")
+    admin_telegram_id: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, validation_alias="ADMIN_TELEGRAM_ID"
+    )
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    redis_url: str | None = Field(default=None, validation_alias="REDIS_URL")
+    telegram_api_url: str | None = Field(default=None, validation_alias="TELEGRAM_API_URL")
+    webhook_url: str | None = Field(default=None, validation_alias="WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, validation_alias="WEBHOOK_SECRET")
+    api_host: str = Field(default="0.0.0.0", validation_alias="API_HOST")
+    api_port: int = Field(default=8080, ge=1, le=65535, validation_alias="API_PORT")
+    public_base_url: str | None = Field(default=None, validation_alias="PUBLIC_BASE_URL")
+    secret_key: SecretStr | None = Field(default=None, validation_alias="SECRET_KEY")
+    secret_key_jwt: SecretStr | None = Field(default=None, validation_alias="SECRET_KEY_JWT")
+    yookassa_account_id: str | None = Field(
+        default=None, validation_alias=AliasChoices("YOKASSA_ACCOUNT_ID", "YOOKASSA_SHOP_ID")
+    )
+    yookassa_secret_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("YOKASSA_SECRET_KEY", "YOOKASSA_SECRET_KEY")
+    )
+    yookassa_api_url: str = Field(
+        default="https://api.yookassa.ru/v3", validation_alias="YOOKASSA_API_URL"
+    )
+    yookassa_webhook_ips: Annotated[list[IPNetwork], NoDecode] = Field(
+        default_factory=lambda: _networks(YOOKASSA_DEFAULT_IPS),
+        validation_alias="YOOKASSA_WEBHOOK_IPS",
+    )
+    trusted_proxies: Annotated[list[IPNetwork], NoDecode] = Field(
+        default_factory=list, validation_alias="TRUSTED_PROXIES"
+    )
+    hold_minutes: int = Field(default=15, ge=1, le=24 * 60, validation_alias="HOLD_MINUTES")
+    rubitime_api_key: SecretStr | None = Field(default=None, validation_alias="RUBITIME_API_KEY")
+    rubitime_api_url: str = Field(
+        default="https://rubitime.ru/api2", validation_alias="RUBITIME_API_URL"
+    )
+    rubitime_branch_id: int | None = Field(default=None, validation_alias="RUBITIME_BRANCH_ID")
+    rubitime_cooperator_id: int | None = Field(
+        default=None, validation_alias="RUBITIME_COOPERATOR_ID"
+    )
+    timezone: str = Field(default="Europe/Moscow", validation_alias="TIMEZONE")
+    default_language: Literal["ru", "en"] = Field(default="ru", validation_alias="DEFAULT_LANGUAGE")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
+        default="INFO", validation_alias="LOG_LEVEL"
+    )
+
+    # What the help screen and the consent step show.
+    coworking_name: str = Field(default="Coworking", validation_alias="COWORKING_NAME")
+    contact_address: str | None = Field(default=None, validation_alias="CONTACT_ADDRESS")
+    contact_phone: str | None = Field(default=None, validation_alias="CONTACT_PHONE")
+    contact_email: str | None = Field(default=None, validation_alias="CONTACT_EMAIL")
+    contact_telegram: str | None = Field(default=None, validation_alias="CONTACT_TELEGRAM")
+    rules_url: str | None = Field(default=None, validation_alias="RULES_URL")
+    privacy_policy_url: str | None = Field(default=None, validation_alias="PRIVACY_POLICY_URL")
+
+    @field_validator("admin_telegram_id", mode="before")
+    @classmethod
+    def _parse_admins(cls, value: Any) -> Any:
+        return _split_csv(value)
+
+    @field_validator("yookassa_webhook_ips", "trusted_proxies", mode="before")
+    @classmethod
+    def _parse_networks(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return _networks(value)
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _check_token(cls, value: SecretStr) -> SecretStr:
+        token = value.get_secret_value().strip()
+        bot_id, sep, secret = token.partition(":")
+        if not token or not sep or not bot_id.isdigit() or len(secret) < 20:
+            raise ValueError("is not a bot token")
+        return SecretStr(token)
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if value.startswith(("postgres://", "postgresql://")):
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if value.startswith("sqlite://") and not value.startswith("sqlite+aiosqlite://"):
+            return "sqlite+aiosqlite://" + value.split("://", 1)[1]
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("is not a SQLite or PostgreSQL URL")
+        return value
+
+    @field_validator(
+        "redis_url", "telegram_api_url", "webhook_url", "public_base_url", mode="before"
+    )
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("is not a redis:// URL")
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url", "public_base_url")
+    @classmethod
+    def _check_http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("is not an http(s) URL")
+        return value.rstrip("/") if value else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("is not a known time zone") from None
+        return value
+
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _lower_language(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def owner_ids(self) -> frozenset[int]:
+        return frozenset(self.admin_telegram_id)
+
+    @property
+    def default_language_enum(self) -> Language:
+        return Language(self.default_language)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.webhook_url is not None
+
+
+def _networks(value: str) -> list[IPNetwork]:
+    return [ipaddress.ip_network(part, strict=False) for part in _split_csv(value)]
+
+
+def _env_name(settings_cls: type[Settings], field: str) -> str:
+    info = settings_cls.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, str):
+        return alias
+    if isinstance(alias, AliasChoices):
+        first = alias.choices[0]
+        return first if isinstance(first, str) else field.upper()
+    return field.upper()
+
+
+def describe_error(error: ValidationError, settings_cls: type[Settings] = Settings) -> str:
+    """One line naming the first bad setting and how to fix it. Never echoes the value."""
+    first = error.errors()[0]
+    loc = first.get("loc") or ("?",)
+    field = str(loc[0])
+    name = field if field.isupper() else _env_name(settings_cls, field)
+    if first.get("type") == "missing":
+        problem = "is not set"
+    else:
+        message = str(first.get("msg", "is invalid"))
+        problem = message.removeprefix("Value error, ")
+    hint = _HINTS.get(name)
+    line = f"Setting {name} {problem}"
+    return f"{line}: {hint}." if hint else f"{line}."
+
+
+def load_settings(**overrides: Any) -> Settings:
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        raise ConfigError(describe_error(error)) from None

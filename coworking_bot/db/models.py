@@ -1,0 +1,164 @@
+"""Tables. Money is integer kopecks; every timestamp is a UTC-aware `UTCDateTime`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coworking_bot.db.base import Base, UTCDateTime
+from coworking_bot.domain.enums import Language, SpaceKind, StaffRole, TariffUnit
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _enum(enum_cls: type[Any], name: str) -> Enum:
+    # Stored as the values ("ru", "owner"), as a VARCHAR with a CHECK, portable across databases.
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda cls: [member.value for member in cls],
+        validate_strings=True,
+    )
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    username: Mapped[str | None] = mapped_column(String(64))
+    full_name: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    language: Mapped[Language] = mapped_column(_enum(Language, "language"))
+    referral_code: Mapped[str] = mapped_column(String(32), unique=True)
+    referrer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    is_banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    bot_blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class ReferralRow(Base):
+    """A referral that counts: written once, when the invited user finishes registration."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (CheckConstraint("referrer_id <> invited_id", name="not_self"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referrer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    invited_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StaffMemberRow(Base):
+    """Staff added in the bot. Owners come from ADMIN_TELEGRAM_ID and need no row."""
+
+    __tablename__ = "staff_members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    role: Mapped[StaffRole] = mapped_column(_enum(StaffRole, "staff_role"))
+    added_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class SpaceRow(Base):
+    __tablename__ = "spaces"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name_en: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[SpaceKind] = mapped_column(_enum(SpaceKind, "space_kind"))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_en: Mapped[str | None] = mapped_column(Text)
+    capacity: Mapped[int] = mapped_column(Integer, default=1)
+    # {"0": ["09:00", "21:00"], ... "6": null}: Monday is "0"; null means closed that day.
+    opening_hours: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    slot_step_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    buffer_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    booking_horizon_days: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    min_lead_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (CheckConstraint("capacity > 0", name="capacity_positive"),)
+
+
+class TariffRow(Base):
+    __tablename__ = "tariffs"
+    __table_args__ = (
+        CheckConstraint("price >= 0", name="price_not_negative"),
+        CheckConstraint("min_duration >= 1", name="min_duration_positive"),
+        CheckConstraint("max_duration >= min_duration", name="duration_range"),
+        Index("ix_tariffs_space_active", "space_id", "is_active"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str | None] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_en: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[TariffUnit] = mapped_column(_enum(TariffUnit, "tariff_unit"))
+    price: Mapped[int] = mapped_column(Integer)  # kopecks per unit
+    min_duration: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    max_duration: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # {"from_units": 3, "percent": 10}: 10% off from 3 units; null for none.
+    volume_discount: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    needs_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    is_trial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    crm_service_id: Mapped[int | None] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditLogRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    target_type: Mapped[str] = mapped_column(String(32))
+    target_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class BotStorageRow(Base):
+    """aiogram FSM and aiogram-dialog state, so a dialog survives a restart without Redis."""
+
+    __tablename__ = "bot_storage"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(255))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

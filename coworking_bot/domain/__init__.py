@@ -1,0 +1,1 @@
+"""Entities, rules and errors: pure Python, no I/O, imports nothing of ours outside `domain`."""

@@ -1,0 +1,129 @@
+"""User entities and the rules for what a user may type in."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import datetime
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from coworking_bot.domain.enums import Language, Permission, StaffRole
+from coworking_bot.domain.errors import InvalidEmail, InvalidName, InvalidPhone, InvalidTelegramId
+from coworking_bot.domain.permissions import permissions_of
+
+NAME_MAX_LENGTH = 100
+NAME_MIN_LENGTH = 2
+REFERRAL_PREFIX = "ref_"
+_REFERRAL_ALPHABET = string.ascii_lowercase + string.digits
+_NAME_ALLOWED = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    telegram_id: int
+    username: str | None
+    full_name: str | None
+    phone: str | None
+    email: str | None
+    language: Language
+    referral_code: str
+    referrer_id: int | None
+    consent_at: datetime | None
+    registered_at: datetime | None
+    is_banned: bool
+    bot_blocked: bool
+    created_at: datetime
+
+    @property
+    def is_registered(self) -> bool:
+        return self.registered_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    telegram_id: int
+    role: StaffRole
+    added_by: int | None
+    created_at: datetime | None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is asking: every permission check in the services takes one of these."""
+
+    telegram_id: int
+    role: StaffRole | None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role is not None
+
+    def can(self, permission: Permission) -> bool:
+        return permission in permissions_of(self.role)
+
+
+def normalize_name(raw: str | None) -> str:
+    name = " ".join((raw or "").split())
+    if not (NAME_MIN_LENGTH <= len(name) <= NAME_MAX_LENGTH) or not _NAME_ALLOWED.match(name):
+        raise InvalidName(max=NAME_MAX_LENGTH)
+    return name
+
+
+def normalize_phone(raw: str | None, default_region: str = "RU") -> str:
+    """Any country's number, typed any usual way, as E.164 (`+79161234567`)."""
+    text = (raw or "").strip()
+    if not text or len(text) > 32 or re.search(r"[^\d\s()+\-.]", text):
+        raise InvalidPhone()
+    digits = re.sub(r"\D", "", text)
+    if text.startswith(("+", "00")):
+        candidate = "+" + digits.removeprefix("00") if text.startswith("00") else "+" + digits
+        region = None
+    elif len(digits) == 11 and digits[0] in "78" and default_region == "RU":
+        candidate, region = "+7" + digits[1:], None
+    else:
+        candidate, region = digits, default_region
+    try:
+        number = phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        raise InvalidPhone() from None
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone()
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def normalize_email(raw: str | None) -> str:
+    text = (raw or "").strip()
+    if not text or len(text) > 254:
+        raise InvalidEmail()
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        raise InvalidEmail() from None
+    return str(result.normalized)
+
+
+def parse_telegram_id(raw: str | None) -> int:
+    text = (raw or "").strip()
+    if not text.isdigit() or not (0 < int(text) < 10**15):
+        raise InvalidTelegramId()
+    return int(text)
+
+
+def new_referral_code() -> str:
+    return "".join(secrets.choice(_REFERRAL_ALPHABET) for _ in range(8))
+
+
+def referral_code_from_payload(payload: str | None) -> str | None:
+    """`ref_ab12cd34` -> `ab12cd34`; anything else -> None."""
+    if not payload or not payload.startswith(REFERRAL_PREFIX):
+        return None
+    code = payload[len(REFERRAL_PREFIX) :]
+    if not code or len(code) > 32 or not code.isalnum():
+        return None
+    return code.lower()

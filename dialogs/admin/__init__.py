@@ -1,0 +1,1 @@
+"""The staff side of the bot, behind /admin."""

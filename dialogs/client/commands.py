@@ -1,0 +1,90 @@
+"""Slash commands. They work from anywhere, even in the middle of a dialog."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import Message
+from aiogram_dialog import DialogManager, StartMode
+from dishka.integrations.aiogram import FromDishka, inject
+
+from coworking_bot.domain.users import User
+from coworking_bot.i18n import Translator
+from coworking_bot.services.registration import RegistrationService, TelegramProfile
+from dialogs.common import open_home
+from dialogs.states import HelpSG, ProfileSG
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == "private")
+
+
+@router.message(CommandStart())
+@inject
+async def on_start(
+    message: Message,
+    command: CommandObject,
+    dialog_manager: DialogManager,
+    registration: FromDishka[RegistrationService],
+) -> None:
+    if message.from_user is None:
+        return
+    user = await registration.arrive(
+        TelegramProfile(
+            telegram_id=message.from_user.id,
+            username=message.from_user.username,
+            language_code=message.from_user.language_code,
+        ),
+        payload=command.args,
+    )
+    await open_home(dialog_manager, user)
+
+
+@router.message(Command("menu"))
+async def on_menu(message: Message, dialog_manager: DialogManager, user: User | None) -> None:
+    await open_home(dialog_manager, user)
+
+
+@router.message(Command("profile"))
+async def on_profile(message: Message, dialog_manager: DialogManager, user: User | None) -> None:
+    if user is None or not user.is_registered:
+        await open_home(dialog_manager, user)
+        return
+    await dialog_manager.start(ProfileSG.main, mode=StartMode.RESET_STACK)
+
+
+@router.message(Command("help"))
+async def on_help(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(HelpSG.main, mode=StartMode.RESET_STACK)
+
+
+@router.message(Command("cancel"))
+async def on_cancel(
+    message: Message, dialog_manager: DialogManager, user: User | None, i18n: Translator
+) -> None:
+    if user is None or not user.is_registered:
+        await dialog_manager.reset_stack()
+        await message.answer(i18n.get("registration-paused"))
+        return
+    await message.answer(i18n.get("cancelled"))
+    await open_home(dialog_manager, user)
+
+
+async def answer_unknown_command(message: Message, i18n: Translator) -> None:
+    await message.answer(i18n.get("unknown-command"))
+
+
+fallback_router = Router(name=__name__ + ".fallback")
+fallback_router.message.filter(F.chat.type == "private")
+
+
+@fallback_router.message(F.text.startswith("/"))
+async def on_unknown_command(message: Message, i18n: Translator) -> None:
+    await answer_unknown_command(message, i18n)
+
+
+@fallback_router.message()
+async def on_anything_else(
+    message: Message, dialog_manager: DialogManager, user: User | None, i18n: Translator
+) -> None:
+    await message.answer(i18n.get("use-the-menu"))
+    await open_home(dialog_manager, user)

@@ -1,0 +1,48 @@
+"""The main menu: only what works."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog.widgets.kbd import Group, Start
+from dishka import FromDishka
+from dishka.integrations.aiogram_dialog import inject
+
+from coworking_bot.domain.users import User
+from coworking_bot.services.staff import StaffService
+from dialogs.i18n import T
+from dialogs.middlewares import USER_KEY
+from dialogs.states import AdminMenu, HelpSG, MainMenu, ProfileSG, TariffsSG
+
+
+@inject
+async def menu_getter(
+    dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
+) -> dict[str, Any]:
+    user: User | None = dialog_manager.middleware_data.get(USER_KEY)
+    start_data = dialog_manager.start_data
+    just_registered = isinstance(start_data, dict) and bool(start_data.get("just_registered"))
+    actor = await staff.actor(user.telegram_id) if user else None
+    return {
+        "name": (user.full_name if user else None) or "",
+        "just_registered": just_registered,
+        "is_staff": actor is not None and actor.is_staff,
+    }
+
+
+dialog = Dialog(
+    Window(
+        T("menu-registered", when="just_registered"),
+        T("menu-title"),
+        Group(
+            Start(T("btn-tariffs"), id="tariffs", state=TariffsSG.main),
+            Start(T("btn-profile"), id="profile", state=ProfileSG.main),
+            Start(T("btn-help"), id="help", state=HelpSG.main),
+            width=2,
+        ),
+        Start(T("btn-admin"), id="admin", state=AdminMenu.main, when="is_staff"),
+        getter=menu_getter,
+        state=MainMenu.main,
+    ),
+)

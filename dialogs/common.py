@@ -1,0 +1,47 @@
+"""Shared pieces of the dialogs: navigation buttons, how errors are shown, where a user lands."""
+
+from __future__ import annotations
+
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog.widgets.kbd import Back, Cancel, Start
+
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.users import User
+from coworking_bot.services.registration import RegistrationStep, next_step
+from dialogs.i18n import T, translator
+from dialogs.states import MainMenu, Onboarding
+
+BACK = Back(T("btn-back"), id="back")
+CANCEL = Cancel(T("btn-back"), id="cancel")
+TO_MENU = Start(T("btn-menu"), id="to_menu", state=MainMenu.main, mode=StartMode.RESET_STACK)
+
+ONBOARDING_STATES = {
+    RegistrationStep.CONSENT: Onboarding.consent,
+    RegistrationStep.NAME: Onboarding.name,
+    RegistrationStep.PHONE: Onboarding.phone,
+    RegistrationStep.EMAIL: Onboarding.email,
+}
+
+
+async def show_error(
+    event: Message | CallbackQuery, manager: DialogManager, error: DomainError
+) -> None:
+    text = translator(manager).get(error.key, **error.params)
+    if isinstance(event, CallbackQuery):
+        await event.answer(text, show_alert=True)
+    else:
+        await event.answer(text)
+
+
+async def open_home(
+    manager: DialogManager, user: User | None, show_mode: ShowMode = ShowMode.SEND
+) -> None:
+    """The main menu for a registered user; otherwise registration, where it stopped."""
+    if user is None or not user.is_registered:
+        step = RegistrationStep.CONSENT if user is None else next_step(user)
+        await manager.start(
+            ONBOARDING_STATES[step], mode=StartMode.RESET_STACK, show_mode=show_mode
+        )
+        return
+    await manager.start(MainMenu.main, mode=StartMode.RESET_STACK, show_mode=show_mode)

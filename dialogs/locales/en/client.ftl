@@ -1,0 +1,59 @@
+onboarding-welcome = 👋 Welcome to <b>{ $coworking }</b>!
+    Here you can browse tariffs and manage your profile, and soon book desks and meeting rooms.
+onboarding-consent = To register, we need you to accept the house rules and consent to us processing your personal data (name, phone, e-mail) to serve your bookings.
+btn-consent = ✅ I agree, continue
+onboarding-name = What is your name? Send your first and last name.
+onboarding-phone = Send your phone number: tap “📱 Share my phone number” below or type it.
+btn-share-phone = 📱 Share my phone number
+onboarding-email = Almost done! Send an e-mail for receipts and notices, or tap “Skip”.
+
+menu-registered = 🎉 You are registered!
+menu-title = <b>Main menu</b>
+    { $name }, what would you like to do?
+btn-tariffs = 💳 Tariffs
+btn-profile = 👤 Profile
+btn-help = ℹ️ Help
+btn-admin = 🛠 Admin
+
+profile-card = <b>👤 Profile</b>
+
+    Name: { $name }
+    Phone: { $phone }
+    E-mail: { $email }
+    Language: { $language }
+
+    🔗 Your link for friends:
+    { $referral_link }
+    Joined with it: { $referrals }
+profile-email-none = not set
+profile-saved = ✅ Saved.
+profile-language-changed = Language changed.
+btn-edit-name = ✏️ Name
+btn-edit-phone = 📱 Phone
+btn-edit-email = ✉️ E-mail
+btn-language = 🌐 Language
+btn-remove-email = 🗑 Remove e-mail
+profile-ask-name = Send your new first and last name.
+profile-ask-phone = Send your new number or tap “📱 Share my phone number”. To keep the current one, send /cancel.
+profile-ask-email = Send your new e-mail.
+profile-ask-language = Choose a language:
+
+tariffs-title = <b>💳 Tariffs</b>
+tariffs-space = <b>{ $name }</b> · { $kind }, places: { $capacity }
+tariffs-item = • { $name } — { $price } { $unit }
+tariffs-free = free
+tariffs-empty = No tariffs yet.
+space-kind-open_space = open space
+space-kind-meeting_room = meeting room
+space-kind-office = office
+unit-per-hour = per hour
+unit-per-day = per day
+unit-per-month = per month
+
+help-text = <b>ℹ️ { $coworking }</b>
+    This bot is your pass to the coworking: tariffs, your profile and a line to us.
+    Commands: /menu — menu, /profile — profile, /cancel — cancel an action.
+help-address = 📍 { $value }
+help-phone = 📞 { $value }
+help-email = ✉️ { $value }
+help-telegram = 💬 { $value }

@@ -1,0 +1,42 @@
+"""Every dialog's states, in one place."""
+
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Onboarding(StatesGroup):
+    consent = State()
+    name = State()
+    phone = State()
+    email = State()
+
+
+class MainMenu(StatesGroup):
+    main = State()
+
+
+class ProfileSG(StatesGroup):
+    main = State()
+    edit_name = State()
+    edit_phone = State()
+    edit_email = State()
+    language = State()
+
+
+class TariffsSG(StatesGroup):
+    main = State()
+
+
+class HelpSG(StatesGroup):
+    main = State()
+
+
+class AdminMenu(StatesGroup):
+    main = State()
+
+
+class StaffAdmin(StatesGroup):
+    list = State()
+    member = State()
+    add_id = State()
+    add_role = State()
+    confirm_remove = State()

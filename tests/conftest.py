@@ -1,0 +1,176 @@
+"""Shared fixtures: a real database (a SQLite file, or PostgreSQL with TEST_DATABASE_URL), the
+real dispatcher and dialogs, and a recording Telegram border."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram_dialog.test_tools import BotClient, MockMessageManager
+from dishka import AsyncContainer, Provider, Scope, provide
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from coworking_bot.config import Settings
+from coworking_bot.db.base import Base
+from coworking_bot.db.engine import create_engine, create_session_factory
+from coworking_bot.db.migrate import upgrade
+from coworking_bot.db.storage import SqlStorage
+from coworking_bot.i18n import Translations
+from coworking_bot.main.bot import create_dispatcher
+from coworking_bot.main.container import create_container
+from coworking_bot.services.ports import Clock
+from dialogs.locales import LOCALES_DIR
+from tests.fakes.telegram import TEST_TOKEN, RecordingSession, recording_bot
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
+OWNER_ID = 1000
+
+
+class FakeClock:
+    def __init__(self, now: datetime | None = None) -> None:
+        self.current = now or datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+
+@pytest.fixture(scope="session")
+def _migrated_postgres() -> str | None:
+    if TEST_DATABASE_URL:
+        upgrade(TEST_DATABASE_URL)
+    return TEST_DATABASE_URL
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, _migrated_postgres: str | None) -> str:
+    if _migrated_postgres:
+        return _migrated_postgres
+    url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    if engine.dialect.name == "postgresql":
+        names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        async with engine.begin() as connection:
+            await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return create_session_factory(engine)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        bot_token=TEST_TOKEN,
+        admin_telegram_id=[OWNER_ID],
+        database_url=database_url,
+        coworking_name="Test Hub",
+        rules_url="https://example.com/rules",
+        privacy_policy_url="https://example.com/privacy",
+        contact_phone="+7 495 000-00-00",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture(scope="session")
+def translations() -> Translations:
+    from coworking_bot.domain.enums import Language
+
+    return Translations(LOCALES_DIR, Language.RU, strict=True)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def bot_and_session() -> tuple[Bot, RecordingSession]:
+    return recording_bot()
+
+
+@pytest.fixture
+def bot(bot_and_session: tuple[Bot, RecordingSession]) -> Bot:
+    return bot_and_session[0]
+
+
+@pytest.fixture
+def telegram(bot_and_session: tuple[Bot, RecordingSession]) -> RecordingSession:
+    return bot_and_session[1]
+
+
+@pytest.fixture
+async def container(
+    settings: Settings,
+    bot: Bot,
+    session_factory: async_sessionmaker[AsyncSession],
+    translations: Translations,
+    clock: FakeClock,
+) -> AsyncIterator[AsyncContainer]:
+    class ClockProvider(Provider):
+        @provide(scope=Scope.APP)
+        def clock(self) -> Clock:
+            return clock
+
+    container = create_container(settings, bot, session_factory, translations, ClockProvider())
+    yield container
+    await container.close()
+
+
+@pytest.fixture
+async def storage(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[BaseStorage]:
+    key_builder = DefaultKeyBuilder(with_destiny=True)
+    if TEST_REDIS_URL:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        redis_storage = RedisStorage.from_url(TEST_REDIS_URL, key_builder=key_builder)
+        await redis_storage.redis.flushdb()
+        yield redis_storage
+        await redis_storage.close()
+        return
+    # No cache: every read goes to the database, as after a restart.
+    yield SqlStorage(session_factory, key_builder)
+
+
+@pytest.fixture
+def message_manager() -> MockMessageManager:
+    return MockMessageManager()
+
+
+@pytest.fixture
+def dispatcher(
+    settings: Settings,
+    container: AsyncContainer,
+    session_factory: async_sessionmaker[AsyncSession],
+    translations: Translations,
+    storage: BaseStorage,
+    message_manager: MockMessageManager,
+) -> Dispatcher:
+    return create_dispatcher(
+        settings,
+        container,
+        session_factory,
+        translations,
+        storage=storage,
+        message_manager=message_manager,
+    )
+
+
+@pytest.fixture
+def client(dispatcher: Dispatcher, bot: Bot) -> BotClient:
+    return BotClient(dispatcher, user_id=1, chat_id=1, bot=bot)

@@ -1,0 +1,1 @@
+"""Stand-ins for the outside world (Telegram, YooKassa) and a controllable clock."""

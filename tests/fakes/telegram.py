@@ -1,0 +1,96 @@
+"""An in-process Telegram border for dialog tests: a bot session that records every call."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import AsyncGenerator
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import (
+    EditMessageText,
+    GetMe,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
+from aiogram.types import Chat, Document, Message, PhotoSize, User
+
+BOT_ID = 42
+BOT_USERNAME = "coworking_test_bot"
+TEST_TOKEN = f"{BOT_ID}:TEST-token-0123456789abcdefghij"
+
+
+class RecordingSession(BaseSession):
+    """Answers Bot API calls like Telegram would, and keeps them in `calls`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[TelegramMethod[Any]] = []
+        self._ids = itertools.count(10_000)
+
+    def sent_texts(self, chat_id: int | None = None) -> list[str]:
+        return [
+            str(call.text)
+            for call in self.calls
+            if isinstance(call, SendMessage) and (chat_id is None or call.chat_id == chat_id)
+        ]
+
+    async def close(self) -> None:
+        pass
+
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+    ) -> TelegramType:
+        self.calls.append(method)
+        result: Any = True
+        if isinstance(method, GetMe):
+            result = User(id=BOT_ID, is_bot=True, first_name="Coworking", username=BOT_USERNAME)
+        elif isinstance(method, SendMessage | EditMessageText | SendDocument | SendPhoto):
+            chat_id = int(getattr(method, "chat_id", 0) or 0)
+            result = Message(
+                message_id=next(self._ids),
+                date=datetime.now(UTC),
+                chat=Chat(id=chat_id, type="private"),
+                text=getattr(method, "text", None),
+                caption=getattr(method, "caption", None),
+                document=(
+                    Document(file_id="doc", file_unique_id="doc")
+                    if isinstance(method, SendDocument)
+                    else None
+                ),
+                photo=(
+                    [PhotoSize(file_id="ph", file_unique_id="ph", width=1, height=1)]
+                    if isinstance(method, SendPhoto)
+                    else None
+                ),
+            )
+        content = json.dumps({"ok": True, "result": _dump(result)})
+        response = self.check_response(bot, method, 200, content)
+        return response.result  # type: ignore[return-value]
+
+    async def stream_content(
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:
+        yield b""
+
+
+def _dump(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_none=True)
+    return value
+
+
+def recording_bot() -> tuple[Bot, RecordingSession]:
+    session = RecordingSession()
+    return Bot(token=TEST_TOKEN, session=session), session

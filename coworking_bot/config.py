@@ -6,7 +6,9 @@ that names the variable and says how to fix it; the CLI prints it and exits non-
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -63,7 +65,7 @@ class Settings(BaseSettings):
         case_sensitive=False,
     )
 
-    bot_token: SecretStr = Field(validation_alias="BOT_TOKEN")
+    bot_token: SecretStr | None = Field(default=None, validation_alias="BOT_TOKEN")
     admin_telegram_id: Annotated[list[int], NoDecode] = Field(
         default_factory=list, validation_alias="ADMIN_TELEGRAM_ID"
     )
@@ -129,9 +131,18 @@ class Settings(BaseSettings):
             return _networks(value)
         return value
 
+    @field_validator("bot_token", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_secret_is_none(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
     @field_validator("bot_token")
     @classmethod
-    def _check_token(cls, value: SecretStr) -> SecretStr:
+    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
         token = value.get_secret_value().strip()
         bot_id, sep, secret = token.partition(":")
         if not token or not sep or not bot_id.isdigit() or len(secret) < 20:
@@ -191,6 +202,28 @@ class Settings(BaseSettings):
     def _upper_level(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
 
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("may only hold letters, digits, _ and - (1 to 256 of them)")
+        return value
+
+    @property
+    def token(self) -> str:
+        if self.bot_token is None:
+            raise ConfigError(_missing("BOT_TOKEN"))
+        return self.bot_token.get_secret_value()
+
+    @property
+    def webhook_secret_token(self) -> str:
+        """The secret Telegram sends with each webhook call; derived from the token if unset."""
+        if self.webhook_secret is not None:
+            return self.webhook_secret.get_secret_value()
+        return hashlib.sha256(f"webhook:{self.token}".encode()).hexdigest()[:48]
+
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -236,15 +269,27 @@ def describe_error(error: ValidationError, settings_cls: type[Settings] = Settin
     if first.get("type") == "missing":
         problem = "is not set"
     else:
-        message = str(first.get("msg", "is invalid"))
-        problem = message.removeprefix("Value error, ")
+        message = str(first.get("msg", ""))
+        if message.startswith("Value error, "):
+            problem = message.removeprefix("Value error, ")
+        else:
+            problem = f"is invalid ({message[:1].lower()}{message[1:]})"
     hint = _HINTS.get(name)
     line = f"Setting {name} {problem}"
     return f"{line}: {hint}." if hint else f"{line}."
 
 
-def load_settings(**overrides: Any) -> Settings:
+def _missing(name: str) -> str:
+    hint = _HINTS.get(name)
+    return f"Setting {name} is not set: {hint}." if hint else f"Setting {name} is not set."
+
+
+def load_settings(*, require_bot_token: bool = True, **overrides: Any) -> Settings:
+    """Settings from the environment and `.env`; a `ConfigError` with one line if any is bad."""
     try:
-        return Settings(**overrides)
+        settings = Settings(**overrides)
     except ValidationError as error:
         raise ConfigError(describe_error(error)) from None
+    if require_bot_token and settings.bot_token is None:
+        raise ConfigError(_missing("BOT_TOKEN"))
+    return settings

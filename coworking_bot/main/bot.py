@@ -29,7 +29,7 @@ def create_bot(settings: Settings) -> Bot:
         server = TelegramAPIServer.from_base(settings.telegram_api_url)
         session = AiohttpSession(api=server)
     return Bot(
-        token=settings.bot_token.get_secret_value(),
+        token=settings.token,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )

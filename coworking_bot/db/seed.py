@@ -1,0 +1,224 @@
+"""`coworking-bot seed-demo`: a realistic demo coworking. Running it again changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from coworking_bot.db.engine import begin_write
+from coworking_bot.db.models import SpaceRow, TariffRow
+from coworking_bot.domain.enums import SpaceKind, TariffUnit
+
+WEEKDAYS_9_21 = {str(day): ["09:00", "21:00"] for day in range(7)}
+OPEN_SPACE_HOURS = {
+    **{str(day): ["08:00", "22:00"] for day in range(5)},
+    "5": ["10:00", "20:00"],
+    "6": ["10:00", "20:00"],
+}
+
+
+@dataclass(frozen=True)
+class DemoTariff:
+    name: str
+    name_en: str
+    unit: TariffUnit
+    price: int
+    description: str
+    description_en: str
+    min_duration: int = 1
+    max_duration: int = 1
+    volume_discount: dict[str, int] | None = None
+    needs_confirmation: bool = False
+    is_trial: bool = False
+
+
+@dataclass(frozen=True)
+class DemoSpace:
+    name: str
+    name_en: str
+    kind: SpaceKind
+    capacity: int
+    description: str
+    description_en: str
+    opening_hours: dict[str, Any]
+    tariffs: tuple[DemoTariff, ...] = field(default_factory=tuple)
+    slot_step_minutes: int = 30
+    buffer_minutes: int = 0
+
+
+DEMO: tuple[DemoSpace, ...] = (
+    DemoSpace(
+        name="Открытое пространство",
+        name_en="Open space",
+        kind=SpaceKind.OPEN_SPACE,
+        capacity=20,
+        description="20 рабочих мест у окон, быстрый Wi-Fi, кофе и чай без ограничений.",
+        description_en="20 desks by the windows, fast Wi-Fi, unlimited coffee and tea.",
+        opening_hours=OPEN_SPACE_HOURS,
+        slot_step_minutes=60,
+        tariffs=(
+            DemoTariff(
+                "Пробный день",
+                "Free trial day",
+                TariffUnit.DAY,
+                0,
+                "Один бесплатный день, чтобы познакомиться.",
+                "One free day to try us out.",
+                is_trial=True,
+            ),
+            DemoTariff(
+                "Дневной абонемент",
+                "Day pass",
+                TariffUnit.DAY,
+                90_000,
+                "Любое свободное место на весь день.",
+                "Any free desk for the whole day.",
+                max_duration=5,
+            ),
+            DemoTariff(
+                "Почасовое место",
+                "Hourly desk",
+                TariffUnit.HOUR,
+                25_000,
+                "От 1 до 8 часов; от 4 часов скидка 10%.",
+                "1 to 8 hours; 10% off from 4 hours.",
+                max_duration=8,
+                volume_discount={"from_units": 4, "percent": 10},
+            ),
+            DemoTariff(
+                "Фиксированное место",
+                "Fixed desk",
+                TariffUnit.MONTH,
+                1_500_000,
+                "Ваше личное место и шкафчик на месяц.",
+                "Your own desk and locker for a month.",
+                max_duration=12,
+            ),
+        ),
+    ),
+    DemoSpace(
+        name="Переговорная «Малая»",
+        name_en="Meeting room Small",
+        kind=SpaceKind.MEETING_ROOM,
+        capacity=1,
+        description="До 6 человек, экран и маркерная доска.",
+        description_en="Up to 6 people, a screen and a whiteboard.",
+        opening_hours=WEEKDAYS_9_21,
+        buffer_minutes=15,
+        tariffs=(
+            DemoTariff(
+                "Почасовая аренда",
+                "Hourly",
+                TariffUnit.HOUR,
+                120_000,
+                "От 1 до 8 часов; от 3 часов скидка 10%.",
+                "1 to 8 hours; 10% off from 3 hours.",
+                max_duration=8,
+                volume_discount={"from_units": 3, "percent": 10},
+            ),
+        ),
+    ),
+    DemoSpace(
+        name="Переговорная «Большая»",
+        name_en="Meeting room Large",
+        kind=SpaceKind.MEETING_ROOM,
+        capacity=1,
+        description="До 14 человек, проектор, видеосвязь.",
+        description_en="Up to 14 people, a projector, video conferencing.",
+        opening_hours=WEEKDAYS_9_21,
+        buffer_minutes=15,
+        tariffs=(
+            DemoTariff(
+                "Почасовая аренда",
+                "Hourly",
+                TariffUnit.HOUR,
+                200_000,
+                "От 1 до 8 часов; от 3 часов скидка 10%.",
+                "1 to 8 hours; 10% off from 3 hours.",
+                max_duration=8,
+                volume_discount={"from_units": 3, "percent": 10},
+            ),
+        ),
+    ),
+    DemoSpace(
+        name="Офис на 4 человека",
+        name_en="Private office for 4",
+        kind=SpaceKind.OFFICE,
+        capacity=1,
+        description="Закрытый офис с доступом 24/7.",
+        description_en="A private office with 24/7 access.",
+        opening_hours={str(day): ["00:00", "24:00"] for day in range(7)},
+        tariffs=(
+            DemoTariff(
+                "Аренда на месяц",
+                "Monthly",
+                TariffUnit.MONTH,
+                6_000_000,
+                "Заявку подтверждает менеджер.",
+                "A manager confirms each request.",
+                max_duration=12,
+                needs_confirmation=True,
+            ),
+        ),
+    ),
+)
+
+
+@dataclass
+class SeedReport:
+    spaces_added: int = 0
+    tariffs_added: int = 0
+
+
+async def seed_demo(sessions: async_sessionmaker[AsyncSession]) -> SeedReport:
+    """Adds what is missing from the demo, by name; never changes or duplicates what exists."""
+    report = SeedReport()
+    async with sessions() as session:
+        await begin_write(session)
+        for order, demo in enumerate(DEMO):
+            space = await session.scalar(select(SpaceRow).where(SpaceRow.name == demo.name))
+            if space is None:
+                space = SpaceRow(
+                    name=demo.name,
+                    name_en=demo.name_en,
+                    kind=demo.kind,
+                    capacity=demo.capacity,
+                    description=demo.description,
+                    description_en=demo.description_en,
+                    opening_hours=demo.opening_hours,
+                    slot_step_minutes=demo.slot_step_minutes,
+                    buffer_minutes=demo.buffer_minutes,
+                    sort_order=order,
+                )
+                session.add(space)
+                await session.flush()
+                report.spaces_added += 1
+            existing = set(
+                await session.scalars(select(TariffRow.name).where(TariffRow.space_id == space.id))
+            )
+            for tariff_order, tariff in enumerate(demo.tariffs):
+                if tariff.name in existing:
+                    continue
+                session.add(
+                    TariffRow(
+                        space_id=space.id,
+                        name=tariff.name,
+                        name_en=tariff.name_en,
+                        description=tariff.description,
+                        description_en=tariff.description_en,
+                        unit=tariff.unit,
+                        price=tariff.price,
+                        min_duration=tariff.min_duration,
+                        max_duration=tariff.max_duration,
+                        volume_discount=tariff.volume_discount,
+                        needs_confirmation=tariff.needs_confirmation,
+                        is_trial=tariff.is_trial,
+                        sort_order=tariff_order,
+                    )
+                )
+                report.tariffs_added += 1
+        await session.commit()
+    return report

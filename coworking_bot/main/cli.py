@@ -1,0 +1,93 @@
+"""The `coworking-bot` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coworking_bot.config import ConfigError, Settings, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coworking-bot", description="A coworking space run from Telegram."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "run", help="migrate the database, then run the bot, the scheduler and the HTTP API"
+    )
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    commands.add_parser("seed-demo", help="add demo spaces and tariffs (safe to run again)")
+    backup = commands.add_parser("backup", help="write a copy of the database")
+    backup.add_argument(
+        "--dir", type=Path, default=Path("data/backups"), help="where (default: data/backups)"
+    )
+    restore = commands.add_parser("restore", help="replace the database with a backup file")
+    restore.add_argument("file", type=Path, help="a file written by `coworking-bot backup`")
+    return parser
+
+
+def _seed(settings: Settings) -> str:
+    from coworking_bot.db.engine import create_engine, create_session_factory
+    from coworking_bot.db.migrate import upgrade
+    from coworking_bot.db.seed import seed_demo
+
+    upgrade(settings.database_url)
+
+    async def go() -> str:
+        engine = create_engine(settings.database_url)
+        try:
+            report = await seed_demo(create_session_factory(engine))
+        finally:
+            await engine.dispose()
+        return f"demo data: {report.spaces_added} spaces and {report.tariffs_added} tariffs added"
+
+    return asyncio.run(go())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(require_bot_token=args.command == "run")
+        if args.command == "run":
+            from coworking_bot.main.runner import run
+
+            asyncio.run(run(settings))
+        elif args.command == "migrate":
+            from coworking_bot.db.migrate import upgrade
+
+            upgrade(settings.database_url)
+            print("database is up to date")
+        elif args.command == "seed-demo":
+            print(_seed(settings))
+        elif args.command == "backup":
+            from coworking_bot.db.backup import backup
+
+            print(f"backup written to {backup(settings.database_url, args.dir)}")
+        elif args.command == "restore":
+            from coworking_bot.db.backup import restore
+            from coworking_bot.db.migrate import upgrade
+
+            restore(settings.database_url, args.file)
+            upgrade(settings.database_url)
+            print(f"database restored from {args.file}")
+    except ConfigError as error:
+        print(f"coworking-bot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        from coworking_bot.db.backup import BackupError
+
+        if isinstance(error, BackupError):
+            print(f"coworking-bot: {error}", file=sys.stderr)
+            return 1
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

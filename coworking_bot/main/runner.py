@@ -1,0 +1,133 @@
+"""`coworking-bot run`: one process with the bot, the scheduler and the HTTP API."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Iterator
+from datetime import UTC
+
+import uvicorn
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from coworking_bot.config import Settings
+from coworking_bot.db.engine import create_engine, create_session_factory
+from coworking_bot.db.migrate import upgrade
+from coworking_bot.db.repositories import SqlStaffRepository
+from coworking_bot.i18n import Translations
+from coworking_bot.main.bot import create_bot, create_dispatcher
+from coworking_bot.main.container import create_container
+from coworking_bot.main.web import create_app
+from dialogs.commands import register_commands
+from dialogs.locales import LOCALES_DIR
+
+logger = logging.getLogger(__name__)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: the runner stops everything together."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
+    )
+    # aiohttp and httpx would log request URLs, and a Bot API URL carries the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+
+async def _staff_ids(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> set[int]:
+    async with sessions() as session:
+        members = await SqlStaffRepository(session).list()
+    return set(settings.owner_ids) | {member.telegram_id for member in members}
+
+
+async def _announce(
+    bot: Bot, settings: Settings, translations: Translations, staff_ids: set[int]
+) -> None:
+    try:
+        me = await bot.get_me()
+        await register_commands(bot, translations, staff_ids)
+    except TelegramAPIError as error:
+        logger.warning("could not register bot commands: %s", error)
+        return
+    logger.info("bot @%s is up", me.username)
+
+
+async def run(settings: Settings) -> None:
+    configure_logging(settings.log_level)
+    logger.info("migrating the database")
+    await asyncio.to_thread(upgrade, settings.database_url)
+
+    engine = create_engine(settings.database_url)
+    sessions = create_session_factory(engine)
+    translations = Translations(LOCALES_DIR, settings.default_language_enum)
+    bot = create_bot(settings)
+    container = create_container(settings, bot, sessions, translations)
+    dispatcher = create_dispatcher(settings, container, sessions, translations)
+    app = create_app(settings, container, bot=bot, dispatcher=dispatcher)
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    server = _Server(
+        uvicorn.Config(
+            app, host=settings.api_host, port=settings.api_port, log_config=None, lifespan="off"
+        )
+    )
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+
+    await _announce(bot, settings, translations, await _staff_ids(settings, sessions))
+    scheduler.start()
+    tasks = [asyncio.create_task(server.serve(), name="api")]
+    if settings.webhook_mode:
+        await bot.set_webhook(
+            url=str(settings.webhook_url),
+            secret_token=settings.webhook_secret_token,
+            allowed_updates=dispatcher.resolve_used_update_types(),
+        )
+        logger.info("webhook mode: Telegram calls %s", settings.webhook_url)
+    else:
+        await bot.delete_webhook(drop_pending_updates=False)
+        tasks.append(asyncio.create_task(_poll(dispatcher, bot), name="polling"))
+    tasks.append(asyncio.create_task(stop.wait(), name="stop"))
+
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task.get_name() != "stop" and task.exception() is not None:
+                logger.error("%s stopped", task.get_name(), exc_info=task.exception())
+    finally:
+        logger.info("shutting down")
+        stop.set()
+        server.should_exit = True
+        if not settings.webhook_mode:
+            with contextlib.suppress(RuntimeError):
+                await dispatcher.stop_polling()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        scheduler.shutdown(wait=False)
+        await dispatcher.storage.close()
+        await container.close()
+        await bot.session.close()
+        await engine.dispose()
+
+
+async def _poll(dispatcher: Dispatcher, bot: Bot) -> None:
+    await dispatcher.start_polling(
+        bot,
+        handle_signals=False,
+        close_bot_session=False,
+        allowed_updates=dispatcher.resolve_used_update_types(),
+    )

@@ -43,7 +43,6 @@ LIVE_STATUSES: frozenset[BookingStatus] = frozenset(
 )
 
 _TRANSITIONS: Mapping[tuple[BookingStatus, BookingEvent], BookingStatus] = {
-    (BookingStatus.HELD, BookingEvent.PAID): BookingStatus.PENDING,
     (BookingStatus.HELD, BookingEvent.HOLD_EXPIRED): BookingStatus.EXPIRED,
     (BookingStatus.HELD, BookingEvent.CANCELLED): BookingStatus.CANCELLED,
     (BookingStatus.PENDING, BookingEvent.STAFF_CONFIRMED): BookingStatus.CONFIRMED,
@@ -55,7 +54,14 @@ _TRANSITIONS: Mapping[tuple[BookingStatus, BookingEvent], BookingStatus] = {
 }
 
 
-def next_status(current: BookingStatus, event: BookingEvent) -> BookingStatus:
+def next_status(
+    current: BookingStatus, event: BookingEvent, *, needs_confirmation: bool = True
+) -> BookingStatus:
+    """The status after `event`; `needs_confirmation` (the tariff's) decides where PAID leads."""
+    if event is BookingEvent.PAID:
+        if current is not BookingStatus.HELD:
+            raise InvalidTransition(status=current.value, event=event.value)
+        return status_after_payment(needs_confirmation)
     try:
         return _TRANSITIONS[(current, event)]
     except KeyError:

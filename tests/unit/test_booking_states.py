@@ -43,6 +43,13 @@ def test_a_paid_hold_cannot_expire_and_money_is_needed_before_confirmation() -> 
         next_status(BookingStatus.HELD, BookingEvent.STAFF_CONFIRMED)
 
 
+def test_payment_confirms_at_once_when_the_tariff_needs_no_staff() -> None:
+    paid = next_status(BookingStatus.HELD, BookingEvent.PAID, needs_confirmation=False)
+    assert paid is BookingStatus.CONFIRMED
+    with pytest.raises(InvalidTransition):
+        next_status(BookingStatus.PENDING, BookingEvent.PAID)
+
+
 def test_status_after_payment_depends_on_the_tariff() -> None:
     assert status_after_payment(needs_confirmation=True) is BookingStatus.PENDING
     assert status_after_payment(needs_confirmation=False) is BookingStatus.CONFIRMED

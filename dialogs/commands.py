@@ -21,8 +21,7 @@ def command_list(
 
 async def register_commands(bot: Bot, translations: Translations, staff_ids: set[int]) -> None:
     """Default commands for everyone (per language), plus /admin in staff chats."""
-    for language in Language:
-        code = None if language is translations.default else language.value
+    for language, code in _language_codes(translations):
         await bot.set_my_commands(
             command_list(translations, language, CLIENT_COMMANDS),
             scope=BotCommandScopeDefault(),
@@ -32,11 +31,24 @@ async def register_commands(bot: Bot, translations: Translations, staff_ids: set
         await register_staff_commands(bot, translations, chat_id)
 
 
+def _language_codes(translations: Translations) -> list[tuple[Language, str | None]]:
+    """Each language with the code Telegram keys its command lists by (none for the default)."""
+    return [
+        (language, None if language is translations.default else language.value)
+        for language in Language
+    ]
+
+
 async def register_staff_commands(bot: Bot, translations: Translations, chat_id: int) -> None:
-    for language in Language:
-        code = None if language is translations.default else language.value
+    for language, code in _language_codes(translations):
         await bot.set_my_commands(
             command_list(translations, language, STAFF_COMMANDS),
             scope=BotCommandScopeChat(chat_id=chat_id),
             language_code=code,
         )
+
+
+async def unregister_staff_commands(bot: Bot, translations: Translations, chat_id: int) -> None:
+    """Drops the chat's own lists, so the chat sees the default commands again."""
+    for _, code in _language_codes(translations):
+        await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=chat_id), language_code=code)

@@ -150,10 +150,14 @@ class SqlStaffRepository:
         self._session = session
 
     async def get(self, telegram_id: int) -> StaffMember | None:
-        row = await self._session.scalar(
-            select(StaffMemberRow).where(StaffMemberRow.telegram_id == telegram_id)
-        )
-        return staff_from_row(row) if row else None
+        found = (
+            await self._session.execute(
+                select(StaffMemberRow, UserRow.full_name)
+                .outerjoin(UserRow, UserRow.telegram_id == StaffMemberRow.telegram_id)
+                .where(StaffMemberRow.telegram_id == telegram_id)
+            )
+        ).first()
+        return staff_from_row(found[0], found[1]) if found else None
 
     async def list(self) -> Sequence[StaffMember]:
         result = await self._session.execute(

@@ -55,3 +55,7 @@ class CannotChangeOwner(DomainError):
 
 class CannotChangeSelf(DomainError):
     key = "error-staff-self"
+
+
+class InvalidRole(DomainError):
+    key = "error-staff-role-invalid"

@@ -7,6 +7,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import Message
+from aiogram.types import User as TgUser
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.kbd import Start
 from dishka import FromDishka
@@ -14,20 +15,14 @@ from dishka.integrations.aiogram import inject
 from dishka.integrations.aiogram_dialog import inject as inject_dialog
 
 from coworking_bot.domain.enums import Permission
-from coworking_bot.domain.users import User
 from coworking_bot.i18n import Translator
 from coworking_bot.services.staff import StaffService
 from dialogs.client.commands import answer_unknown_command
 from dialogs.common import TO_MENU
-from dialogs.i18n import T
-from dialogs.middlewares import USER_KEY
+from dialogs.i18n import T, translator
 from dialogs.states import AdminMenu, StaffAdmin
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
 
-
-@router.message(Command("admin"))
 @inject
 async def on_admin(
     message: Message,
@@ -46,20 +41,30 @@ async def on_admin(
 async def admin_getter(
     dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
 ) -> dict[str, Any]:
-    user: User = dialog_manager.middleware_data[USER_KEY]
-    actor = await staff.actor(user.telegram_id)
+    # An owner from the settings may open /admin before ever sending /start: no User yet.
+    user: TgUser = dialog_manager.middleware_data["event_from_user"]
+    actor = await staff.actor(user.id)
     return {
-        "role": actor.role.value if actor.role else "",
+        "role": translator(dialog_manager).get(f"role-{actor.role.value}") if actor.role else "",
         "can_manage_staff": actor.can(Permission.MANAGE_STAFF),
     }
 
 
-dialog = Dialog(
-    Window(
-        T("admin-title"),
-        Start(T("btn-admin-staff"), id="staff", state=StaffAdmin.list, when="can_manage_staff"),
-        TO_MENU,
-        getter=admin_getter,
-        state=AdminMenu.main,
-    ),
-)
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(on_admin, Command("admin"))
+    return router
+
+
+def create_dialog() -> Dialog:
+    """A new instance: aiogram lets a router belong to one dispatcher only."""
+    return Dialog(
+        Window(
+            T("admin-title"),
+            Start(T("btn-admin-staff"), id="staff", state=StaffAdmin.list, when="can_manage_staff"),
+            TO_MENU,
+            getter=admin_getter,
+            state=AdminMenu.main,
+        ),
+    )

@@ -1,5 +1,81 @@
 admin-title = <b>🛠 Admin</b>
     Your role: { $role }
 btn-admin-staff = 👥 Staff
+
+## Staff: the list
+
 admin-staff-title = <b>👥 Staff</b>
-staff-you-were-added = 👋 You have been added to the coworking team as { $role }. Send /admin to open the admin mode.
+admin-staff-list-hint =
+    👑 marks the owners. They are set in the bot's settings (ADMIN_TELEGRAM_ID), and their role cannot be changed from the bot.
+    Tap a team member to change their role or remove them from the team.
+admin-staff-empty = Apart from the owners, there is nobody on the team yet. Tap “➕ Add a team member”.
+admin-staff-item = { $name } · { $role }
+admin-staff-item-owner = 👑 { $name } · { $role }
+admin-staff-who = { $name } (ID { $id })
+admin-staff-no-name = ID { $id }
+btn-admin-staff-add = ➕ Add a team member
+
+## Staff: adding someone
+
+admin-staff-ask-id =
+    <b>➕ New team member</b>
+
+    Send one of these:
+    • the person's <b>Telegram ID</b> — digits only, e.g. 123456789. They can get their ID from the bot @userinfobot;
+    • <b>any message from that person</b> — just forward it here;
+    • <b>their contact</b> from Telegram (📎 → “Contact”).
+admin-staff-id-invalid = A Telegram ID is digits only, e.g. 123456789: no letters, spaces or minus sign. The person can get their ID from the bot @userinfobot. Or simply forward any message of theirs here.
+admin-staff-username = Telegram does not let bots find a person by username (@username). Send their Telegram ID in digits, forward any message of theirs here, or send their contact.
+admin-staff-forward-hidden = { $name } hides their account in forwarded messages (a Telegram privacy setting), so they cannot be found from a forward. Ask them to get their ID from the bot @userinfobot and send that ID here in digits.
+admin-staff-forward-chat = That message was forwarded from a group or a channel, not from a person. Forward a message the future team member wrote themselves, or send their Telegram ID.
+admin-staff-forward-bot = That message is from a bot, and a bot cannot be a team member. Forward a message written by a person.
+admin-staff-contact-no-account = This contact has no Telegram account, so they cannot be added from it. Send the person's Telegram ID in digits or forward any message of theirs here.
+admin-staff-id-expected = A Telegram ID in digits, a forwarded message from the person, or their contact is needed here. Stickers, photos and files will not do.
+
+## Staff: the role
+
+admin-staff-ask-role =
+    <b>➕ New team member: { $who }</b>
+    Choose a role.
+admin-staff-change-role =
+    <b>✏️ Role: { $who }</b>
+    Now: { $current }. Choose the new role.
+admin-staff-roles-explained =
+    • <b>{ role-admin }</b> — bookings, clients, spaces, tariffs and promo codes, tickets, broadcasts and analytics;
+    • <b>{ role-manager }</b> — bookings, clients and tickets;
+    • <b>{ role-support }</b> — client tickets only.
+admin-staff-added = ✅ { $who } is on the team now, role: { $role }. We sent them a notification and added /admin to their bot menu. If they have never opened this bot, the notification cannot reach them — ask them to open the bot and send /admin.
+admin-staff-role-changed = ✅ Role changed: { $who } — { $role }. We have let them know.
+admin-staff-role-same = Nothing changed: they already have this role ({ $role }).
+
+## Staff: one member
+
+admin-staff-card =
+    <b>👤 { $who }</b>
+    Role: { $role }
+    Added by: { $added_by }
+admin-staff-card-owner =
+    <b>👑 { $who }</b>
+    Role: { $role }
+    Owners are set in the bot's settings (ADMIN_TELEGRAM_ID): they cannot be removed or given another role from the bot.
+admin-staff-added-by-unknown = unknown
+btn-admin-staff-role = ✏️ Change role
+btn-admin-staff-remove = 🗑 Remove from the team
+admin-staff-confirm-remove = Remove { $who } from the team? Current role: { $role }. They will lose access to the admin mode and get a notification.
+btn-admin-staff-remove-yes = 🗑 Yes, remove
+btn-admin-staff-remove-no = ◀️ No, keep
+admin-staff-removed = ✅ Done: { $who } is no longer on the team and cannot open the admin mode.
+
+## Messages to the person whose role changed (in their language)
+
+staff-you-were-added = 👋 You have been added to the coworking team. Your role: { $role ->
+        [admin] { role-admin }
+        [manager] { role-manager }
+       *[support] { role-support }
+    }. Send /admin to open the admin mode.
+staff-your-role-changed = ✏️ Your role on the coworking team has changed, it is now: { $role ->
+        [admin] { role-admin }
+        [manager] { role-manager }
+       *[support] { role-support }
+    }. Send /admin to open the admin mode.
+staff-you-were-removed = You have been removed from the coworking team: the admin mode is no longer available to you. You can still use the bot as a client.

@@ -10,17 +10,19 @@ from dialogs.client import commands, help, menu, onboarding, profile, tariffs
 
 
 def build_router() -> Router:
+    """A fresh tree every call, so each dispatcher (and each test) owns its own routers."""
     router = Router(name="coworking")
     router.include_routers(
-        commands.router,
-        admin_menu.router,
-        onboarding.dialog,
-        menu.dialog,
-        profile.dialog,
-        tariffs.dialog,
-        help.dialog,
-        admin_menu.dialog,
-        admin_staff.dialog,
-        commands.fallback_router,
+        commands.create_router(),
+        admin_menu.create_router(),
+        commands.create_unknown_command_router(),
+        onboarding.create_dialog(),
+        menu.create_dialog(),
+        profile.create_dialog(),
+        tariffs.create_dialog(),
+        help.create_dialog(),
+        admin_menu.create_dialog(),
+        admin_staff.create_dialog(),
+        commands.create_fallback_router(),
     )
     return router

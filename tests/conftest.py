@@ -26,7 +26,7 @@ from coworking_bot.main.bot import create_dispatcher
 from coworking_bot.main.container import create_container
 from coworking_bot.services.ports import Clock
 from dialogs.locales import LOCALES_DIR
-from tests.fakes.telegram import TEST_TOKEN, RecordingSession, recording_bot
+from tests.fakes.telegram import TEST_TOKEN, RecordingSession, WindowRecorder, recording_bot
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -114,6 +114,34 @@ def telegram(bot_and_session: tuple[Bot, RecordingSession]) -> RecordingSession:
     return bot_and_session[1]
 
 
+def build_container(
+    settings: Settings,
+    bot: Bot,
+    session_factory: async_sessionmaker[AsyncSession],
+    translations: Translations,
+    clock: FakeClock,
+) -> AsyncContainer:
+    """The real container, with the test clock."""
+
+    class ClockProvider(Provider):
+        @provide(scope=Scope.APP)
+        def clock(self) -> Clock:
+            return clock
+
+    return create_container(settings, bot, session_factory, translations, ClockProvider())
+
+
+def build_storage(session_factory: async_sessionmaker[AsyncSession]) -> BaseStorage:
+    """A fresh storage object over the test database (or TEST_REDIS_URL), as a new process has."""
+    key_builder = DefaultKeyBuilder(with_destiny=True)
+    if TEST_REDIS_URL:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(TEST_REDIS_URL, key_builder=key_builder)
+    # No cache: every read goes to the database, as after a restart.
+    return SqlStorage(session_factory, key_builder)
+
+
 @pytest.fixture
 async def container(
     settings: Settings,
@@ -122,34 +150,26 @@ async def container(
     translations: Translations,
     clock: FakeClock,
 ) -> AsyncIterator[AsyncContainer]:
-    class ClockProvider(Provider):
-        @provide(scope=Scope.APP)
-        def clock(self) -> Clock:
-            return clock
-
-    container = create_container(settings, bot, session_factory, translations, ClockProvider())
+    container = build_container(settings, bot, session_factory, translations, clock)
     yield container
     await container.close()
 
 
 @pytest.fixture
 async def storage(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[BaseStorage]:
-    key_builder = DefaultKeyBuilder(with_destiny=True)
+    storage = build_storage(session_factory)
     if TEST_REDIS_URL:
         from aiogram.fsm.storage.redis import RedisStorage
 
-        redis_storage = RedisStorage.from_url(TEST_REDIS_URL, key_builder=key_builder)
-        await redis_storage.redis.flushdb()
-        yield redis_storage
-        await redis_storage.close()
-        return
-    # No cache: every read goes to the database, as after a restart.
-    yield SqlStorage(session_factory, key_builder)
+        assert isinstance(storage, RedisStorage)
+        await storage.redis.flushdb()
+    yield storage
+    await storage.close()
 
 
 @pytest.fixture
-def message_manager() -> MockMessageManager:
-    return MockMessageManager()
+def message_manager() -> WindowRecorder:
+    return WindowRecorder()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 import string
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,7 @@ NAME_MAX_LENGTH = 100
 NAME_MIN_LENGTH = 2
 REFERRAL_PREFIX = "ref_"
 _REFERRAL_ALPHABET = string.ascii_lowercase + string.digits
+_NAME_SEPARATORS = " '-."
 _NAME_ALLOWED = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
 
 
@@ -69,10 +71,30 @@ class Actor:
 
 
 def normalize_name(raw: str | None) -> str:
-    name = " ".join((raw or "").split())
-    if not (NAME_MIN_LENGTH <= len(name) <= NAME_MAX_LENGTH) or not _NAME_ALLOWED.match(name):
+    name = unicodedata.normalize("NFC", " ".join((raw or "").split()))
+    letters = _without_marks(name)
+    if (
+        not (NAME_MIN_LENGTH <= len(name) <= NAME_MAX_LENGTH)
+        or not _NAME_ALLOWED.match(letters)
+        or not all(ch.isalpha() or ch in _NAME_SEPARATORS for ch in letters)  # no ¹, ½, Ⅻ
+    ):
         raise InvalidName(max=NAME_MAX_LENGTH)
     return name
+
+
+def _without_marks(name: str) -> str:
+    """Drops combining marks (Hindi and Thai vowel signs, accents typed apart) that follow a
+    letter; a mark anywhere else is left in, so the name does not match."""
+    kept: list[str] = []
+    for index, ch in enumerate(name):
+        after_letter = index > 0 and (name[index - 1].isalpha() or _is_mark(name[index - 1]))
+        if not (_is_mark(ch) and after_letter):
+            kept.append(ch)
+    return "".join(kept)
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
 
 
 def normalize_phone(raw: str | None, default_region: str = "RU") -> str:

@@ -14,11 +14,7 @@ from coworking_bot.services.registration import RegistrationService, TelegramPro
 from dialogs.common import open_home
 from dialogs.states import HelpSG, ProfileSG
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
 
-
-@router.message(CommandStart())
 @inject
 async def on_start(
     message: Message,
@@ -39,12 +35,10 @@ async def on_start(
     await open_home(dialog_manager, user)
 
 
-@router.message(Command("menu"))
 async def on_menu(message: Message, dialog_manager: DialogManager, user: User | None) -> None:
     await open_home(dialog_manager, user)
 
 
-@router.message(Command("profile"))
 async def on_profile(message: Message, dialog_manager: DialogManager, user: User | None) -> None:
     if user is None or not user.is_registered:
         await open_home(dialog_manager, user)
@@ -52,12 +46,10 @@ async def on_profile(message: Message, dialog_manager: DialogManager, user: User
     await dialog_manager.start(ProfileSG.main, mode=StartMode.RESET_STACK)
 
 
-@router.message(Command("help"))
 async def on_help(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(HelpSG.main, mode=StartMode.RESET_STACK)
 
 
-@router.message(Command("cancel"))
 async def on_cancel(
     message: Message, dialog_manager: DialogManager, user: User | None, i18n: Translator
 ) -> None:
@@ -73,18 +65,40 @@ async def answer_unknown_command(message: Message, i18n: Translator) -> None:
     await message.answer(i18n.get("unknown-command"))
 
 
-fallback_router = Router(name=__name__ + ".fallback")
-fallback_router.message.filter(F.chat.type == "private")
-
-
-@fallback_router.message(F.text.startswith("/"))
 async def on_unknown_command(message: Message, i18n: Translator) -> None:
     await answer_unknown_command(message, i18n)
 
 
-@fallback_router.message()
 async def on_anything_else(
     message: Message, dialog_manager: DialogManager, user: User | None, i18n: Translator
 ) -> None:
     await message.answer(i18n.get("use-the-menu"))
     await open_home(dialog_manager, user)
+
+
+def create_router() -> Router:
+    """The client commands; they work from anywhere, even in the middle of a dialog."""
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(on_start, CommandStart())
+    router.message.register(on_menu, Command("menu"))
+    router.message.register(on_profile, Command("profile"))
+    router.message.register(on_help, Command("help"))
+    router.message.register(on_cancel, Command("cancel"))
+    return router
+
+
+def create_unknown_command_router() -> Router:
+    """After every real command (client and staff), before the dialogs take the text."""
+    router = Router(name=__name__ + ".unknown")
+    router.message.filter(F.chat.type == "private")
+    router.message.register(on_unknown_command, F.text.startswith("/"))
+    return router
+
+
+def create_fallback_router() -> Router:
+    """Last: a message no dialog wanted, outside any dialog."""
+    router = Router(name=__name__ + ".fallback")
+    router.message.filter(F.chat.type == "private")
+    router.message.register(on_anything_else)
+    return router

@@ -43,14 +43,16 @@ async def help_getter(
     }
 
 
-dialog = Dialog(
-    Window(
-        T("help-text"),
-        Format("{contacts}", when="has_contacts"),
-        Url(T("btn-rules"), Format("{rules_url}"), id="rules", when="has_rules"),
-        Url(T("btn-privacy"), Format("{privacy_url}"), id="privacy", when="has_privacy"),
-        TO_MENU,
-        getter=help_getter,
-        state=HelpSG.main,
-    ),
-)
+def create_dialog() -> Dialog:
+    """A new instance: aiogram lets a router belong to one dispatcher only."""
+    return Dialog(
+        Window(
+            T("help-text"),
+            Format("{contacts}", when="has_contacts"),
+            Url(T("btn-rules"), Format("{rules_url}"), id="rules", when="has_rules"),
+            Url(T("btn-privacy"), Format("{privacy_url}"), id="privacy", when="has_privacy"),
+            TO_MENU,
+            getter=help_getter,
+            state=HelpSG.main,
+        ),
+    )

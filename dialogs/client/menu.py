@@ -15,14 +15,21 @@ from dialogs.i18n import T
 from dialogs.middlewares import USER_KEY
 from dialogs.states import AdminMenu, HelpSG, MainMenu, ProfileSG, TariffsSG
 
+JUST_REGISTERED = "just_registered"
+
+
+async def on_menu_start(start_data: Any, manager: DialogManager) -> None:
+    if isinstance(start_data, dict) and start_data.get(JUST_REGISTERED):
+        manager.dialog_data[JUST_REGISTERED] = True
+
 
 @inject
 async def menu_getter(
     dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
 ) -> dict[str, Any]:
     user: User | None = dialog_manager.middleware_data.get(USER_KEY)
-    start_data = dialog_manager.start_data
-    just_registered = isinstance(start_data, dict) and bool(start_data.get("just_registered"))
+    # The greeting shows once, not again when the user comes back from tariffs or the profile.
+    just_registered = bool(dialog_manager.dialog_data.pop(JUST_REGISTERED, False))
     actor = await staff.actor(user.telegram_id) if user else None
     return {
         "name": (user.full_name if user else None) or "",
@@ -31,18 +38,21 @@ async def menu_getter(
     }
 
 
-dialog = Dialog(
-    Window(
-        T("menu-registered", when="just_registered"),
-        T("menu-title"),
-        Group(
-            Start(T("btn-tariffs"), id="tariffs", state=TariffsSG.main),
-            Start(T("btn-profile"), id="profile", state=ProfileSG.main),
-            Start(T("btn-help"), id="help", state=HelpSG.main),
-            width=2,
+def create_dialog() -> Dialog:
+    """A new instance: aiogram lets a router belong to one dispatcher only."""
+    return Dialog(
+        Window(
+            T("menu-registered", when="just_registered"),
+            T("menu-title"),
+            Group(
+                Start(T("btn-tariffs"), id="tariffs", state=TariffsSG.main),
+                Start(T("btn-profile"), id="profile", state=ProfileSG.main),
+                Start(T("btn-help"), id="help", state=HelpSG.main),
+                width=2,
+            ),
+            Start(T("btn-admin"), id="admin", state=AdminMenu.main, when="is_staff"),
+            getter=menu_getter,
+            state=MainMenu.main,
         ),
-        Start(T("btn-admin"), id="admin", state=AdminMenu.main, when="is_staff"),
-        getter=menu_getter,
-        state=MainMenu.main,
-    ),
-)
+        on_start=on_menu_start,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from aiogram.enums import ContentType
@@ -17,7 +18,8 @@ from dishka.integrations.aiogram_dialog import inject
 from coworking_bot.config import Settings
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.services.registration import RegistrationService
-from dialogs.common import show_error
+from dialogs.client.menu import JUST_REGISTERED
+from dialogs.common import own_contact_phone, show_error
 from dialogs.i18n import T, translator
 from dialogs.states import MainMenu, Onboarding
 
@@ -28,7 +30,7 @@ SKIP_EMAIL_ID = "skip_email"
 @inject
 async def consent_getter(settings: FromDishka[Settings], **_: Any) -> dict[str, Any]:
     return {
-        "coworking": settings.coworking_name,
+        "coworking": html.escape(settings.coworking_name),
         "rules_url": settings.rules_url or "",
         "privacy_url": settings.privacy_policy_url or "",
         "has_rules": bool(settings.rules_url),
@@ -88,12 +90,12 @@ async def on_contact(
     manager: DialogManager,
     registration: FromDishka[RegistrationService],
 ) -> None:
-    contact = message.contact
-    if contact is None or message.from_user is None or contact.user_id != message.from_user.id:
+    phone = own_contact_phone(message)
+    if phone is None:
         await message.answer(translator(manager).get("error-contact-not-yours"))
         return
     try:
-        await registration.set_phone(message.from_user.id, contact.phone_number)
+        await registration.set_phone(message.chat.id, phone)
     except DomainError as error:
         await show_error(message, manager, error)
         return
@@ -113,7 +115,7 @@ async def _finish(
         return
     await manager.start(
         MainMenu.main,
-        data={"just_registered": True},
+        data={JUST_REGISTERED: True},
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )
@@ -139,36 +141,38 @@ async def on_skip_email(
     await _finish(callback, manager, registration, None)
 
 
-dialog = Dialog(
-    Window(
-        T("onboarding-welcome"),
-        T("onboarding-consent"),
-        Url(T("btn-rules"), Format("{rules_url}"), id="rules", when="has_rules"),
-        Url(T("btn-privacy"), Format("{privacy_url}"), id="privacy", when="has_privacy"),
-        Button(T("btn-consent"), id=CONSENT_ID, on_click=on_consent),
-        getter=consent_getter,
-        state=Onboarding.consent,
-    ),
-    Window(
-        T("onboarding-name"),
-        MessageInput(on_name, content_types=ContentType.TEXT),
-        MessageInput(on_not_text),
-        state=Onboarding.name,
-    ),
-    Window(
-        T("onboarding-phone"),
-        RequestContact(T("btn-share-phone")),
-        MessageInput(on_contact, content_types=ContentType.CONTACT),
-        MessageInput(on_phone_text, content_types=ContentType.TEXT),
-        MessageInput(on_not_text),
-        markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
-        state=Onboarding.phone,
-    ),
-    Window(
-        T("onboarding-email"),
-        Button(T("btn-skip"), id=SKIP_EMAIL_ID, on_click=on_skip_email),
-        MessageInput(on_email, content_types=ContentType.TEXT),
-        MessageInput(on_not_text),
-        state=Onboarding.email,
-    ),
-)
+def create_dialog() -> Dialog:
+    """A new instance: aiogram lets a router belong to one dispatcher only."""
+    return Dialog(
+        Window(
+            T("onboarding-welcome"),
+            T("onboarding-consent"),
+            Url(T("btn-rules"), Format("{rules_url}"), id="rules", when="has_rules"),
+            Url(T("btn-privacy"), Format("{privacy_url}"), id="privacy", when="has_privacy"),
+            Button(T("btn-consent"), id=CONSENT_ID, on_click=on_consent),
+            getter=consent_getter,
+            state=Onboarding.consent,
+        ),
+        Window(
+            T("onboarding-name"),
+            MessageInput(on_name, content_types=ContentType.TEXT),
+            MessageInput(on_not_text),
+            state=Onboarding.name,
+        ),
+        Window(
+            T("onboarding-phone"),
+            RequestContact(T("btn-share-phone")),
+            MessageInput(on_contact, content_types=ContentType.CONTACT),
+            MessageInput(on_phone_text, content_types=ContentType.TEXT),
+            MessageInput(on_not_text),
+            markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
+            state=Onboarding.phone,
+        ),
+        Window(
+            T("onboarding-email"),
+            Button(T("btn-skip"), id=SKIP_EMAIL_ID, on_click=on_skip_email),
+            MessageInput(on_email, content_types=ContentType.TEXT),
+            MessageInput(on_not_text),
+            state=Onboarding.email,
+        ),
+    )

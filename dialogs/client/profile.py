@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from aiogram import Bot
@@ -19,7 +20,7 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import REFERRAL_PREFIX, User
 from coworking_bot.i18n import Translations
 from coworking_bot.services.profile import ProfileService
-from dialogs.common import TO_MENU, show_error
+from dialogs.common import TO_MENU, own_contact_phone, show_error
 from dialogs.i18n import I18N_KEY, T, translator
 from dialogs.middlewares import USER_KEY
 from dialogs.states import ProfileSG
@@ -31,17 +32,18 @@ LANGUAGE_BUTTON_PREFIX = "lang_"
 async def profile_getter(
     dialog_manager: DialogManager, profiles: FromDishka[ProfileService], **_: Any
 ) -> dict[str, Any]:
-    user: User = dialog_manager.middleware_data[USER_KEY]
-    profile = await profiles.profile(user.telegram_id)
+    current: User = dialog_manager.middleware_data[USER_KEY]
+    profile = await profiles.profile(current.telegram_id)
     bot: Bot = dialog_manager.middleware_data["bot"]
     me = await bot.me()
     i18n = translator(dialog_manager)
+    user = profile.user
     return {
-        "name": profile.user.full_name or "",
-        "phone": profile.user.phone or "",
-        "email": profile.user.email or i18n.get("profile-email-none"),
-        "language": i18n.get(f"language-{profile.user.language.value}"),
-        "referral_link": f"https://t.me/{me.username}?start={REFERRAL_PREFIX}{profile.user.referral_code}",
+        "name": html.escape(user.full_name or ""),
+        "phone": html.escape(user.phone or ""),
+        "email": html.escape(user.email) if user.email else i18n.get("profile-email-none"),
+        "language": i18n.get(f"language-{user.language.value}"),
+        "referral_link": f"https://t.me/{me.username}?start={REFERRAL_PREFIX}{user.referral_code}",
         "referrals": profile.referrals,
     }
 
@@ -73,10 +75,10 @@ async def on_phone(
 ) -> None:
     raw = message.text
     if message.contact is not None:
-        if message.from_user is None or message.contact.user_id != message.from_user.id:
+        raw = own_contact_phone(message)
+        if raw is None:
             await message.answer(translator(manager).get("error-contact-not-yours"))
             return
-        raw = message.contact.phone_number
     try:
         await profiles.change_phone(message.chat.id, raw)
     except DomainError as error:
@@ -136,47 +138,51 @@ def _language_buttons() -> list[Button]:
     ]
 
 
-dialog = Dialog(
-    Window(
-        T("profile-card"),
-        Group(
-            SwitchTo(T("btn-edit-name"), id="edit_name", state=ProfileSG.edit_name),
-            SwitchTo(T("btn-edit-phone"), id="edit_phone", state=ProfileSG.edit_phone),
-            SwitchTo(T("btn-edit-email"), id="edit_email", state=ProfileSG.edit_email),
-            SwitchTo(T("btn-language"), id="language", state=ProfileSG.language),
-            width=2,
+def create_dialog() -> Dialog:
+    """A new instance: aiogram lets a router belong to one dispatcher only."""
+    return Dialog(
+        Window(
+            T("profile-card"),
+            Group(
+                SwitchTo(T("btn-edit-name"), id="edit_name", state=ProfileSG.edit_name),
+                SwitchTo(T("btn-edit-phone"), id="edit_phone", state=ProfileSG.edit_phone),
+                SwitchTo(T("btn-edit-email"), id="edit_email", state=ProfileSG.edit_email),
+                SwitchTo(T("btn-language"), id="language", state=ProfileSG.language),
+                width=2,
+            ),
+            TO_MENU,
+            getter=profile_getter,
+            state=ProfileSG.main,
         ),
-        TO_MENU,
-        getter=profile_getter,
-        state=ProfileSG.main,
-    ),
-    Window(
-        T("profile-ask-name"),
-        SwitchTo(T("btn-back"), id="back_name", state=ProfileSG.main),
-        MessageInput(on_name, content_types=ContentType.TEXT),
-        MessageInput(on_not_text),
-        state=ProfileSG.edit_name,
-    ),
-    Window(
-        T("profile-ask-phone"),
-        RequestContact(T("btn-share-phone")),
-        MessageInput(on_phone, content_types=[ContentType.TEXT, ContentType.CONTACT]),
-        MessageInput(on_not_text),
-        markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
-        state=ProfileSG.edit_phone,
-    ),
-    Window(
-        T("profile-ask-email"),
-        Button(T("btn-remove-email"), id="remove_email", on_click=on_remove_email),
-        SwitchTo(T("btn-back"), id="back_email", state=ProfileSG.main),
-        MessageInput(on_email, content_types=ContentType.TEXT),
-        MessageInput(on_not_text),
-        state=ProfileSG.edit_email,
-    ),
-    Window(
-        T("profile-ask-language"),
-        Group(*_language_buttons(), width=2),
-        SwitchTo(T("btn-back"), id="back_language", state=ProfileSG.main),
-        state=ProfileSG.language,
-    ),
-)
+        Window(
+            T("profile-ask-name"),
+            SwitchTo(T("btn-back"), id="back_name", state=ProfileSG.main),
+            MessageInput(on_name, content_types=ContentType.TEXT),
+            MessageInput(on_not_text),
+            state=ProfileSG.edit_name,
+        ),
+        Window(
+            T("profile-ask-phone"),
+            RequestContact(T("btn-share-phone")),
+            # A reply keyboard cannot hold inline buttons, so "back" is a reply button here too.
+            SwitchTo(T("btn-back"), id="back_phone", state=ProfileSG.main),
+            MessageInput(on_phone, content_types=[ContentType.TEXT, ContentType.CONTACT]),
+            MessageInput(on_not_text),
+            markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
+            state=ProfileSG.edit_phone,
+        ),
+        Window(
+            T("profile-ask-email"),
+            Button(T("btn-remove-email"), id="remove_email", on_click=on_remove_email),
+            SwitchTo(T("btn-back"), id="back_email", state=ProfileSG.main),
+            MessageInput(on_email, content_types=ContentType.TEXT),
+            MessageInput(on_not_text),
+            state=ProfileSG.edit_email,
+        ),
+        Window(
+            T("profile-ask-language"),
+            Group(*_language_buttons(), width=2),
+            SwitchTo(T("btn-back"), id="back_language", state=ProfileSG.main),
+            state=ProfileSG.language,
+        ),
+    )

@@ -53,13 +53,15 @@ async def tariffs_getter(
     return {"tariffs": "\n\n".join(blocks), "has_tariffs": bool(blocks), "empty": not blocks}
 
 
-dialog = Dialog(
-    Window(
-        T("tariffs-title"),
-        Format("{tariffs}", when="has_tariffs"),
-        T("tariffs-empty", when="empty"),
-        CANCEL,
-        getter=tariffs_getter,
-        state=TariffsSG.main,
-    ),
-)
+def create_dialog() -> Dialog:
+    """A new instance: aiogram lets a router belong to one dispatcher only."""
+    return Dialog(
+        Window(
+            T("tariffs-title"),
+            Format("{tariffs}", when="has_tariffs"),
+            T("tariffs-empty", when="empty"),
+            CANCEL,
+            getter=tariffs_getter,
+            state=TariffsSG.main,
+        ),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import AsyncGenerator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,9 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Document, Message, PhotoSize, User
+from aiogram.types import Chat, Document, Message, PhotoSize, ReplyKeyboardMarkup, User
+from aiogram_dialog.api.entities import NewMessage, OldMessage
+from aiogram_dialog.test_tools import MockMessageManager
 
 BOT_ID = 42
 BOT_USERNAME = "coworking_test_bot"
@@ -33,6 +36,11 @@ class RecordingSession(BaseSession):
         super().__init__()
         self.calls: list[TelegramMethod[Any]] = []
         self._ids = itertools.count(10_000)
+        self._failures: list[tuple[type[TelegramMethod[Any]], BaseException]] = []
+
+    def fail_next(self, method: type[TelegramMethod[Any]], error: BaseException) -> None:
+        """The next call of this method raises `error` instead of reaching "Telegram"."""
+        self._failures.append((method, error))
 
     def sent_texts(self, chat_id: int | None = None) -> list[str]:
         return [
@@ -48,6 +56,10 @@ class RecordingSession(BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
         self.calls.append(method)
+        for index, (failing, error) in enumerate(self._failures):
+            if isinstance(method, failing):
+                del self._failures[index]
+                raise error
         result: Any = True
         if isinstance(method, GetMe):
             result = User(id=BOT_ID, is_bot=True, first_name="Coworking", username=BOT_USERNAME)
@@ -94,3 +106,27 @@ def _dump(value: Any) -> Any:
 def recording_bot() -> tuple[Bot, RecordingSession]:
     session = RecordingSession()
     return Bot(token=TEST_TOKEN, session=session), session
+
+
+class WindowRecorder(MockMessageManager):
+    """aiogram-dialog's `MockMessageManager` that also records windows with a reply keyboard.
+
+    The mock stores each window as an aiogram `Message`, whose `reply_markup` may only be inline;
+    a reply keyboard (the contact button) is kept aside in `reply_keyboards` by message id.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reply_keyboards: dict[int, ReplyKeyboardMarkup] = {}
+
+    async def show_message(
+        self, bot: Bot, new_message: NewMessage, old_message: OldMessage | None
+    ) -> OldMessage:
+        markup = new_message.reply_markup
+        if not isinstance(markup, ReplyKeyboardMarkup):
+            return await super().show_message(bot, new_message, old_message)
+        shown = await super().show_message(
+            bot, replace(new_message, reply_markup=None), old_message
+        )
+        self.reply_keyboards[shown.message_id] = markup
+        return replace(shown, has_reply_keyboard=True)

@@ -34,7 +34,7 @@ btn-edit-email = ✉️ E-mail
 btn-language = 🌐 Language
 btn-remove-email = 🗑 Remove e-mail
 profile-ask-name = Send your new first and last name.
-profile-ask-phone = Send your new number or tap “📱 Share my phone number”. To keep the current one, send /cancel.
+profile-ask-phone = Send your new number or tap “📱 Share my phone number”. To keep the current one, tap “◀️ Back”.
 profile-ask-email = Send your new e-mail.
 profile-ask-language = Choose a language:
 

@@ -16,3 +16,6 @@ error-permission-denied = You do not have permission for that.
 error-staff-not-found = This person is no longer on the team.
 error-staff-owner-fixed = Owners are set in the settings (ADMIN_TELEGRAM_ID) and cannot be changed from the bot.
 error-staff-self = You cannot change your own role.
+error-staff-role-invalid = There is no such role. Pick one of the buttons: admin, manager or support.
+error-duration-invalid = The duration must be from { $min } to { $max }.
+error-booking-state = This booking can no longer be changed: its status is { $status }.

@@ -34,7 +34,7 @@ btn-edit-email = ✉️ E-mail
 btn-language = 🌐 Язык
 btn-remove-email = 🗑 Удалить e-mail
 profile-ask-name = Отправьте новое имя и фамилию.
-profile-ask-phone = Отправьте новый номер или нажмите «📱 Поделиться номером». Чтобы оставить прежний, отправьте /cancel.
+profile-ask-phone = Отправьте новый номер или нажмите «📱 Поделиться номером». Чтобы оставить прежний, нажмите «◀️ Назад».
 profile-ask-email = Отправьте новый e-mail.
 profile-ask-language = Выберите язык:
 

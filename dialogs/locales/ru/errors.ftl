@@ -16,3 +16,6 @@ error-permission-denied = Недостаточно прав для этого д
 error-staff-not-found = Этот человек уже не в команде.
 error-staff-owner-fixed = Владельцы задаются в настройках (ADMIN_TELEGRAM_ID) и не меняются из бота.
 error-staff-self = Нельзя менять собственную роль.
+error-staff-role-invalid = Такой роли нет. Выберите одну из кнопок: администратор, менеджер или поддержка.
+error-duration-invalid = Длительность должна быть от { $min } до { $max }.
+error-booking-state = Эту бронь уже нельзя изменить: её статус — { $status }.

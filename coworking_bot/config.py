@@ -45,6 +45,11 @@ _HINTS: dict[str, str] = {
     "YOOKASSA_WEBHOOK_IPS": "use comma-separated addresses or networks, e.g. 185.71.76.0/27",
     "TRUSTED_PROXIES": "use comma-separated addresses or networks, e.g. 10.0.0.1",
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
+    "API_PORT": "use a port number from 1 to 65535, e.g. 8080",
+    "HOLD_MINUTES": "use a number of minutes from 1 to 1440, e.g. 15",
+    "WEBHOOK_URL": "use the full public https URL Telegram should call, or leave it empty",
+    "RUBITIME_BRANCH_ID": "use the numeric branch id from Rubitime, or leave it empty",
+    "RUBITIME_COOPERATOR_ID": "use the numeric cooperator id from Rubitime, or leave it empty",
 }
 
 
@@ -63,6 +68,8 @@ class Settings(BaseSettings):
         extra="ignore",
         populate_by_name=True,
         case_sensitive=False,
+        # `KEY=` in .env (as in .env.example) means "use the default", not "an empty value".
+        env_ignore_empty=True,
     )
 
     bot_token: SecretStr | None = Field(default=None, validation_alias="BOT_TOKEN")
@@ -128,7 +135,11 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_networks(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return _networks(value)
+            try:
+                return _networks(value)
+            except ValueError:
+                # ipaddress's message quotes the value; ours names only the setting.
+                raise ValueError("holds something that is not an IP address or network") from None
         return value
 
     @field_validator("bot_token", "webhook_secret", mode="before")

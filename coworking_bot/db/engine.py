@@ -68,11 +68,20 @@ async def begin_write(session: AsyncSession) -> None:
     """Start the session's transaction as a writer.
 
     SQLite: `BEGIN IMMEDIATE` (takes the database write lock now). PostgreSQL: a plain BEGIN; row
-    locks are taken where the use case needs them. Does nothing if a transaction already runs.
+    locks are taken where the use case needs them. Does nothing if a write transaction already
+    runs. On SQLite a read transaction the session opened earlier (the update's user lookup) is
+    ended first: upgrading its old snapshot to a writer fails at once with "database is locked"
+    when another connection has committed since.
     """
+    sqlite = session.bind is not None and session.bind.dialect.name == "sqlite"
     if session.in_transaction():
-        return
-    if session.bind is not None and session.bind.dialect.name == "sqlite":
+        if not sqlite or session.new or session.dirty or session.deleted:
+            return
+        connection = (await session.connection()).sync_connection
+        if connection is None or connection.get_execution_options().get(_IMMEDIATE, False):
+            return
+        await session.commit()  # only reads happened: nothing to lose
+    if sqlite:
         await session.connection(execution_options={_IMMEDIATE: True})
     else:
         await session.connection()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from typing import cast
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.methods import AnswerCallbackQuery, Response, TelegramMethod
+from aiogram.methods.base import TelegramType
 from aiogram_dialog import setup_dialogs
 from aiogram_dialog.api.protocols import MessageManagerProtocol
 from dishka import AsyncContainer
@@ -22,17 +28,48 @@ from dialogs.middlewares import ContainerMiddleware, FloodGuard, UserContextMidd
 from dialogs.setup import build_router
 
 
+class AnswerCallbackOnce(BaseRequestMiddleware):
+    """Sends only the first answer to a button press.
+
+    aiogram-dialog answers every press after the handler ran, even when the handler already
+    answered it with a text (an alert, "Language changed"); Telegram refuses the second answer.
+    """
+
+    def __init__(self, remember: int = 4096) -> None:
+        self._answered: OrderedDict[str, None] = OrderedDict()
+        self._remember = remember
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        query_id = method.callback_query_id if isinstance(method, AnswerCallbackQuery) else None
+        if query_id is None:
+            return await make_request(bot, method)
+        if query_id in self._answered:
+            return cast(Response[TelegramType], True)  # what the session gives for an answer
+        result = await make_request(bot, method)
+        self._answered[query_id] = None
+        if len(self._answered) > self._remember:
+            self._answered.popitem(last=False)
+        return result
+
+
 def create_bot(settings: Settings) -> Bot:
     """A bot that talks to Telegram, or to the Bot API server at `TELEGRAM_API_URL`."""
     session = None
     if settings.telegram_api_url:
         server = TelegramAPIServer.from_base(settings.telegram_api_url)
         session = AiohttpSession(api=server)
-    return Bot(
+    bot = Bot(
         token=settings.token,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    bot.session.middleware(AnswerCallbackOnce())
+    return bot
 
 
 def create_storage(

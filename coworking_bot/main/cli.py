@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,10 +49,38 @@ def _seed(settings: Settings) -> str:
     return asyncio.run(go())
 
 
+def _quiet_logging(settings: Settings | None) -> None:
+    """One line per command: library INFO logs (Alembic's) show only with LOG_LEVEL=DEBUG."""
+    debug = settings is not None and settings.log_level == "DEBUG"
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        force=True,
+    )
+
+
+def _database_problem(error: BaseException, command: str) -> str | None:
+    """One line for a database that cannot be opened or reached, or None for other errors."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(error, OperationalError | DBAPIError) and error.orig is not None:
+        cause: BaseException = error.orig
+    elif isinstance(error, OSError) and command in {"run", "migrate", "seed-demo"}:
+        cause = error
+    else:
+        return None
+    detail = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+    if isinstance(cause, OSError) and cause.strerror:
+        detail = cause.strerror
+    return f"cannot open the database (DATABASE_URL): {detail}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings(require_bot_token=args.command == "run")
+        if args.command != "run":
+            _quiet_logging(settings)
         if args.command == "run":
             from coworking_bot.main.runner import run
 
@@ -81,11 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:
         from coworking_bot.db.backup import BackupError
+        from coworking_bot.main.runner import StartupError
 
-        if isinstance(error, BackupError):
+        if isinstance(error, BackupError | StartupError):
             print(f"coworking-bot: {error}", file=sys.stderr)
             return 1
-        raise
+        problem = _database_problem(error, args.command)
+        if problem is None:
+            raise
+        print(f"coworking-bot: {problem}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -8,10 +8,15 @@ import logging
 import signal
 from collections.abc import Iterator
 from datetime import UTC
+from typing import Any
 
 import uvicorn
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramUnauthorizedError,
+)
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -44,6 +49,9 @@ def configure_logging(level: str) -> None:
     # aiohttp and httpx would log request URLs, and a Bot API URL carries the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    if level != "DEBUG":
+        # Alembic tells every step of every start at INFO.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 async def _staff_ids(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> set[int]:
@@ -62,6 +70,23 @@ async def _announce(
         logger.warning("could not register bot commands: %s", error)
         return
     logger.info("bot @%s is up", me.username)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message is one line for the operator."""
+
+
+async def _check_bot(bot: Bot, settings: Settings) -> None:
+    where = settings.telegram_api_url or "https://api.telegram.org"
+    try:
+        await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise StartupError(
+            "Setting BOT_TOKEN was refused by the Bot API: check it, or get a new one from"
+            " @BotFather (/token)."
+        ) from None
+    except TelegramNetworkError as error:
+        raise StartupError(f"cannot reach the Bot API at {where}: {error.message}") from None
 
 
 async def run(settings: Settings) -> None:
@@ -89,26 +114,31 @@ async def run(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
 
-    await _announce(bot, settings, translations, await _staff_ids(settings, sessions))
-    scheduler.start()
-    tasks = [asyncio.create_task(server.serve(), name="api")]
-    if settings.webhook_mode:
-        await bot.set_webhook(
-            url=str(settings.webhook_url),
-            secret_token=settings.webhook_secret_token,
-            allowed_updates=dispatcher.resolve_used_update_types(),
-        )
-        logger.info("webhook mode: Telegram calls %s", settings.webhook_url)
-    else:
-        await bot.delete_webhook(drop_pending_updates=False)
-        tasks.append(asyncio.create_task(_poll(dispatcher, bot), name="polling"))
-    tasks.append(asyncio.create_task(stop.wait(), name="stop"))
-
+    tasks: list[asyncio.Task[Any]] = []
     try:
+        await _check_bot(bot, settings)
+        await _announce(bot, settings, translations, await _staff_ids(settings, sessions))
+        scheduler.start()
+        tasks.append(asyncio.create_task(server.serve(), name="api"))
+        if settings.webhook_mode:
+            await bot.set_webhook(
+                url=str(settings.webhook_url),
+                secret_token=settings.webhook_secret_token,
+                allowed_updates=dispatcher.resolve_used_update_types(),
+            )
+            logger.info("webhook mode: Telegram calls %s", settings.webhook_url)
+        else:
+            await bot.delete_webhook(drop_pending_updates=False)
+            tasks.append(asyncio.create_task(_poll(dispatcher, bot), name="polling"))
+        tasks.append(asyncio.create_task(stop.wait(), name="stop"))
+
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in done:
-            if task.get_name() != "stop" and task.exception() is not None:
-                logger.error("%s stopped", task.get_name(), exc_info=task.exception())
+        crashed = [task for task in done if task.get_name() != "stop"]
+        for task in crashed:
+            logger.error("%s stopped", task.get_name(), exc_info=task.exception())
+        if crashed and not stop.is_set():
+            names = ", ".join(task.get_name() for task in crashed)
+            raise StartupError(f"{names} stopped unexpectedly; see the log above")
     finally:
         logger.info("shutting down")
         stop.set()
@@ -117,7 +147,8 @@ async def run(settings: Settings) -> None:
             with contextlib.suppress(RuntimeError):
                 await dispatcher.stop_polling()
         await asyncio.gather(*tasks, return_exceptions=True)
-        scheduler.shutdown(wait=False)
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         await dispatcher.storage.close()
         await container.close()
         await bot.session.close()

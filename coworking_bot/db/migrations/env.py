@@ -18,11 +18,11 @@ target_metadata = Base.metadata
 def _url() -> str:
     url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
     if not url:
-        import os
+        # The `alembic` command line: the same DATABASE_URL as the app, from the environment or
+        # .env, normalised and validated the same way.
+        from coworking_bot.config import load_settings
 
-        from coworking_bot.config import DEFAULT_DATABASE_URL
-
-        url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+        url = load_settings(require_bot_token=False).database_url
     return str(url)
 
 

@@ -1,0 +1,208 @@
+"""`coworking-bot` as an operator runs it: a clean environment, a fresh directory, the default
+SQLite database under ./data. Bad settings are checked in-process through the same `main()`;
+the commands that do work run as real subprocesses."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from coworking_bot.config import Settings
+from coworking_bot.main.cli import main
+
+VALID_TOKEN = "123456:AAE-secret-token-value-xyz"
+SECRET_MARKERS = ("secret-token-value", "hunter2", "TOPSECRET")
+
+
+def coworking_bot(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "coworking_bot.main.cli", *args],
+        cwd=cwd,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _db(cwd: Path) -> sqlite3.Connection:
+    return sqlite3.connect(cwd / "data" / "coworking.db")
+
+
+def _count(cwd: Path, table: str) -> int:
+    with closing(_db(cwd)) as db:
+        return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+@pytest.fixture
+def bare_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No setting in the environment and no .env: only what a test sets."""
+    for info in Settings.model_fields.values():
+        alias = info.validation_alias
+        names = getattr(alias, "choices", [alias])
+        for name in names:
+            if isinstance(name, str):
+                monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_run_without_a_token_says_how_to_get_one(tmp_path: Path) -> None:
+    result = coworking_bot(tmp_path, "run")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    [line] = _lines(result.stderr)
+    assert "BOT_TOKEN" in line
+    assert "@BotFather" in line
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BOT_TOKEN", "TOPSECRET-without-a-colon"),
+        ("BOT_TOKEN", "12345:TOPSECRET"),
+        ("TIMEZONE", "Mars/Olympus_Mons"),
+        ("ADMIN_TELEGRAM_ID", "123,TOPSECRET"),
+        ("DATABASE_URL", "mysql://root:hunter2@db.local/coworking"),
+        ("API_PORT", "70000"),
+        ("API_PORT", "http"),
+        ("YOOKASSA_WEBHOOK_IPS", "185.71.76.0/27,TOPSECRET"),
+    ],
+)
+def test_a_malformed_setting_gives_one_line_naming_it(
+    bare_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    value: str,
+) -> None:
+    monkeypatch.setenv("BOT_TOKEN", VALID_TOKEN)
+    monkeypatch.setenv(name, value)
+    assert main(["run"]) != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    [line] = _lines(err)
+    assert f"Setting {name} " in line
+    for marker in SECRET_MARKERS:
+        assert marker not in line
+    assert not (bare_env / "data").exists()
+
+
+def test_a_malformed_setting_in_dot_env_is_reported_too(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"BOT_TOKEN={VALID_TOKEN}\nTIMEZONE=Nowhere/Town\n")
+    result = coworking_bot(tmp_path, "migrate")
+    assert result.returncode != 0
+    [line] = _lines(result.stderr)
+    assert "TIMEZONE" in line
+    assert "secret-token-value" not in result.stderr + result.stdout
+
+
+def test_migrate_needs_no_token_and_says_one_line(tmp_path: Path) -> None:
+    result = coworking_bot(tmp_path, "migrate")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert _lines(result.stdout) == ["database is up to date"]
+    assert _count(tmp_path, "alembic_version") == 1
+
+
+def test_seed_demo_is_idempotent_and_builds_the_demo_space(tmp_path: Path) -> None:
+    first = coworking_bot(tmp_path, "seed-demo")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""
+    assert len(_lines(first.stdout)) == 1
+    second = coworking_bot(tmp_path, "seed-demo")
+    assert second.returncode == 0, second.stderr
+    assert "0 spaces and 0 tariffs added" in second.stdout
+
+    with closing(_db(tmp_path)) as db:
+        spaces = {
+            name: (kind, capacity, space_id)
+            for space_id, name, kind, capacity in db.execute(
+                "SELECT id, name_en, kind, capacity FROM spaces"
+            )
+        }
+        tariffs = db.execute(
+            "SELECT space_id, unit, price, is_trial, needs_confirmation, is_active FROM tariffs"
+        ).fetchall()
+    assert len(spaces) == 4
+    assert len(tariffs) == 7
+
+    def tariffs_of(space_id: int) -> list[tuple[str, int, bool, bool]]:
+        return sorted(
+            (unit, price, bool(trial), bool(confirm))
+            for sid, unit, price, trial, confirm, active in tariffs
+            if sid == space_id and active
+        )
+
+    [open_space] = [v for v in spaces.values() if v[0] == "open_space"]
+    assert open_space[1] == 20
+    open_tariffs = tariffs_of(open_space[2])
+    assert {unit for unit, _, trial, _ in open_tariffs if not trial} == {"day", "hour", "month"}
+    assert all(price > 0 for _, price, trial, _ in open_tariffs if not trial)
+    assert [(unit, price) for unit, price, trial, _ in open_tariffs if trial] == [("day", 0)]
+
+    rooms = [v for v in spaces.values() if v[0] == "meeting_room"]
+    assert len(rooms) == 2
+    for room in rooms:
+        assert [unit for unit, _, _, _ in tariffs_of(room[2])] == ["hour"]
+
+    [office] = [v for v in spaces.values() if v[0] == "office"]
+    assert [(unit, confirm) for unit, _, _, confirm in tariffs_of(office[2])] == [("month", True)]
+
+
+def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
+    assert coworking_bot(tmp_path, "seed-demo").returncode == 0
+    made = coworking_bot(tmp_path, "backup")
+    assert made.returncode == 0, made.stderr
+    [line] = _lines(made.stdout)
+    backup_file = tmp_path / line.rsplit(" ", 1)[-1]
+    assert backup_file.is_file()
+    assert backup_file.parent == tmp_path / "data" / "backups"
+
+    with closing(_db(tmp_path)) as db:
+        db.execute("DELETE FROM tariffs")
+        db.execute("DELETE FROM spaces")
+        db.commit()
+    assert _count(tmp_path, "spaces") == 0
+
+    restored = coworking_bot(tmp_path, "restore", str(backup_file))
+    assert restored.returncode == 0, restored.stderr
+    assert len(_lines(restored.stdout)) == 1
+    assert _count(tmp_path, "spaces") == 4
+    assert _count(tmp_path, "tariffs") == 7
+
+
+def test_restore_refuses_what_is_not_a_backup(
+    bare_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["seed-demo"]) == 0
+    capsys.readouterr()
+
+    garbage = bare_env / "garbage.db"
+    garbage.write_bytes(b"PGDMP this is not a SQLite file at all" * 100)
+    foreign = bare_env / "foreign.db"
+    with closing(sqlite3.connect(foreign)) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+        db.commit()
+
+    for bad in (garbage, foreign, bare_env / "missing.db"):
+        assert main(["restore", str(bad)]) == 1
+        out, err = capsys.readouterr()
+        assert out == ""
+        [line] = _lines(err)
+        assert bad.name in line
+    assert _count(bare_env, "spaces") == 4
+    assert _count(bare_env, "tariffs") == 7

@@ -22,7 +22,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coworking_bot.db.base import Base, UTCDateTime
+from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import Language, SpaceKind, StaffRole, TariffUnit
+from coworking_bot.domain.pricing import DiscountKind
 
 
 def utcnow() -> datetime:
@@ -162,3 +164,137 @@ class BotStorageRow(Base):
     state: Mapped[str | None] = mapped_column(String(255))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class PromoCodeRow(Base):
+    __tablename__ = "promo_codes"
+    __table_args__ = (
+        CheckConstraint("value > 0", name="value_positive"),
+        CheckConstraint("kind <> 'percent' OR value <= 100", name="percent_range"),
+        CheckConstraint("uses >= 0", name="uses_not_negative"),
+        CheckConstraint("max_uses IS NULL OR uses <= max_uses", name="uses_within_limit"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # stored upper-case
+    kind: Mapped[DiscountKind] = mapped_column(_enum(DiscountKind, "discount_kind"))
+    value: Mapped[int] = mapped_column(Integer)  # percent 1..100, or kopecks
+    valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    max_uses: Mapped[int | None] = mapped_column(Integer)
+    uses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    per_user_limit: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Tariff ids the code is for; null means every tariff.
+    tariff_ids: Mapped[list[int] | None] = mapped_column(JSON)
+    first_booking_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class BookingRow(Base):
+    __tablename__ = "bookings"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="time_range"),
+        CheckConstraint("total >= 0", name="total_not_negative"),
+        CheckConstraint("units > 0", name="units_positive"),
+        Index("ix_bookings_space_time", "space_id", "starts_at", "ends_at"),
+        Index("ix_bookings_user_starts", "user_id", "starts_at"),
+        Index("ix_bookings_status_hold", "status", "hold_expires_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="RESTRICT"))
+    tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id", ondelete="RESTRICT"))
+    status: Mapped[BookingStatus] = mapped_column(_enum(BookingStatus, "booking_status"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # True when the space has one place: PostgreSQL then also refuses overlaps by constraint.
+    exclusive: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    units: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(Integer)
+    subtotal: Mapped[int] = mapped_column(Integer)
+    volume_discount: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    promo_discount: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    total: Mapped[int] = mapped_column(Integer)
+    promo_code_id: Mapped[int | None] = mapped_column(
+        ForeignKey("promo_codes.id", ondelete="SET NULL")
+    )
+    hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    series_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # The client's "confirm" attempt: a second tap or a retry finds the booking it made.
+    request_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    cancel_reason: Mapped[str | None] = mapped_column(String(32))
+    cancelled_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class PromoRedemptionRow(Base):
+    """One use of a promo code by one booking; `released_at` is set when it was given back."""
+
+    __tablename__ = "promo_redemptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    promo_code_id: Mapped[int] = mapped_column(ForeignKey("promo_codes.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_promo_redemptions_code_user", "promo_code_id", "user_id"),)
+
+
+class WaitlistEntryRow(Base):
+    """Someone waiting for a place of a tariff over [starts_at, ends_at) to free up."""
+
+    __tablename__ = "waitlist_entries"
+    __table_args__ = (
+        Index("ix_waitlist_space_time", "space_id", "starts_at"),
+        Index(
+            "uq_waitlist_waiting",
+            "user_id",
+            "tariff_id",
+            "starts_at",
+            "ends_at",
+            unique=True,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
+    tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    units: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OutboxMessageRow(Base):
+    """A message to send later (DESIGN.md section 5): rendered in the recipient's language at
+    send time, claimed atomically by a sender, retried, and never lost by a restart."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_due", "sent_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    language: Mapped[Language] = mapped_column(_enum(Language, "outbox_language"))
+    key: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # [[{"key": "btn-...", "callback_data": "..."}], ...]: button rows, texts as locale keys.
+    buttons: Mapped[list[Any] | None] = mapped_column(JSON)
+    # {"filename": "booking.ics", "content": "..."}: a text document sent after the message.
+    document: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(String(255))
+    dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

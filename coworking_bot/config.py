@@ -47,6 +47,8 @@ _HINTS: dict[str, str] = {
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
     "API_PORT": "use a port number from 1 to 65535, e.g. 8080",
     "HOLD_MINUTES": "use a number of minutes from 1 to 1440, e.g. 15",
+    "CANCEL_FREE_HOURS": "use a number of hours from 0 to 720, e.g. 24",
+    "CANCEL_LATE_REFUND_PERCENT": "use a percent from 0 to 100, e.g. 50",
     "WEBHOOK_URL": "use the full public https URL Telegram should call, or leave it empty",
     "RUBITIME_BRANCH_ID": "use the numeric branch id from Rubitime, or leave it empty",
     "RUBITIME_COOPERATOR_ID": "use the numeric cooperator id from Rubitime, or leave it empty",
@@ -103,6 +105,12 @@ class Settings(BaseSettings):
         default_factory=list, validation_alias="TRUSTED_PROXIES"
     )
     hold_minutes: int = Field(default=15, ge=1, le=24 * 60, validation_alias="HOLD_MINUTES")
+    cancel_free_hours: int = Field(
+        default=24, ge=0, le=24 * 30, validation_alias="CANCEL_FREE_HOURS"
+    )
+    cancel_late_refund_percent: int = Field(
+        default=0, ge=0, le=100, validation_alias="CANCEL_LATE_REFUND_PERCENT"
+    )
     rubitime_api_key: SecretStr | None = Field(default=None, validation_alias="RUBITIME_API_KEY")
     rubitime_api_url: str = Field(
         default="https://rubitime.ru/api2", validation_alias="RUBITIME_API_URL"

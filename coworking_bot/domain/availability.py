@@ -7,6 +7,7 @@ time clear before and after every booking. A start is free when, over the whole 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -43,25 +44,48 @@ def opening_window(space: Space, day: date, tz: ZoneInfo) -> Interval | None:
     return Interval(start, end)
 
 
+class Occupancy:
+    """How many bookings are live over time: a step function built once, queried per slot."""
+
+    def __init__(self, busy: Iterable[Interval]) -> None:
+        events = sorted(
+            [(i.start, 1) for i in busy] + [(i.end, -1) for i in busy],
+            key=lambda event: (event[0], event[1]),
+        )
+        self._times: list[datetime] = []
+        self._levels: list[int] = []
+        level = 0
+        for moment, change in events:
+            level += change
+            if self._times and self._times[-1] == moment:
+                self._levels[-1] = level
+            else:
+                self._times.append(moment)
+                self._levels.append(level)
+
+    def peak(self, start: datetime, end: datetime) -> int:
+        """The most bookings live at once within [start, end)."""
+        index = bisect_right(self._times, start) - 1
+        peak = self._levels[index] if index >= 0 else 0
+        index += 1
+        while index < len(self._times) and self._times[index] < end:
+            peak = max(peak, self._levels[index])
+            index += 1
+        return peak
+
+
 def peak_occupancy(busy: Iterable[Interval], start: datetime, end: datetime) -> int:
     """How many of `busy` are live at once, at the busiest moment of [start, end)."""
-    events: list[tuple[datetime, int]] = []
-    for interval in busy:
-        if interval.overlaps(start, end):
-            events.append((max(interval.start, start), 1))
-            events.append((min(interval.end, end), -1))
-    # Ends sort before starts at the same moment: back-to-back bookings do not overlap.
-    events.sort(key=lambda event: (event[0], event[1]))
-    live = peak = 0
-    for _, change in events:
-        live += change
-        peak = max(peak, live)
-    return peak
+    return Occupancy(busy).peak(start, end)
+
+
+def has_room(space: Space, occupancy: Occupancy, start: datetime, end: datetime) -> bool:
+    buffer = timedelta(minutes=space.buffer_minutes)
+    return occupancy.peak(start - buffer, end + buffer) < space.capacity
 
 
 def is_free(space: Space, busy: Sequence[Interval], start: datetime, end: datetime) -> bool:
-    buffer = timedelta(minutes=space.buffer_minutes)
-    return peak_occupancy(busy, start - buffer, end + buffer) < space.capacity
+    return has_room(space, Occupancy(busy), start, end)
 
 
 def bookable_window(space: Space, now: datetime) -> Interval:
@@ -76,7 +100,7 @@ def free_starts(
     space: Space,
     day: date,
     duration: timedelta,
-    busy: Sequence[Interval],
+    busy: Sequence[Interval] | Occupancy,
     now: datetime,
     tz: ZoneInfo,
 ) -> list[datetime]:
@@ -85,11 +109,14 @@ def free_starts(
     if window is None or duration <= timedelta(0):
         return []
     allowed = bookable_window(space, now)
+    occupancy = busy if isinstance(busy, Occupancy) else Occupancy(busy)
     step = timedelta(minutes=space.slot_step_minutes)
     starts: list[datetime] = []
     start = window.start
     while start + duration <= window.end:
-        if allowed.start <= start <= allowed.end and is_free(space, busy, start, start + duration):
+        if allowed.start <= start <= allowed.end and has_room(
+            space, occupancy, start, start + duration
+        ):
             starts.append(start)
         start += step
     return starts

@@ -7,9 +7,16 @@ any live state --user or staff cancels--> cancelled
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
+from coworking_bot.domain.availability import Interval, bookable_window, opening_window
+from coworking_bot.domain.catalog import Space, Tariff
+from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 
 
@@ -71,3 +78,124 @@ def next_status(
 def status_after_payment(needs_confirmation: bool) -> BookingStatus:
     """Paid (or free): `pending` when staff must confirm the tariff, else `confirmed`."""
     return BookingStatus.PENDING if needs_confirmation else BookingStatus.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    id: int
+    user_id: int
+    space_id: int
+    tariff_id: int
+    status: BookingStatus
+    starts_at: datetime
+    ends_at: datetime
+    units: int
+    unit_price: int
+    subtotal: int
+    volume_discount: int
+    promo_discount: int
+    total: int
+    promo_code_id: int | None
+    hold_expires_at: datetime | None
+    series_id: str | None
+    created_at: datetime
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.starts_at, self.ends_at)
+
+
+class PastTime(DomainError):
+    key = "error-booking-past"
+
+
+class TooFarAhead(DomainError):
+    key = "error-booking-too-far"
+
+
+class ClosedTime(DomainError):
+    key = "error-booking-closed"
+
+
+class NotOnGrid(DomainError):
+    key = "error-booking-off-grid"
+
+
+class PlaceTaken(DomainError):
+    key = "error-booking-taken"
+
+
+class TrialUsed(DomainError):
+    key = "error-booking-trial-used"
+
+
+class BookingNotFound(DomainError):
+    key = "error-booking-not-found"
+
+
+class TariffUnavailable(DomainError):
+    key = "error-tariff-unavailable"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the 31st becomes the month's last day where needed."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def local_midnight(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+
+
+def booking_interval(tariff: Tariff, start: datetime, units: int, tz: ZoneInfo) -> Interval:
+    """What a booking of `units` from `start` occupies. Days and months run midnight to midnight
+    in the space's time zone; `start` of a day or month booking may be any moment of its day."""
+    if tariff.unit is TariffUnit.HOUR:
+        return Interval(start, start + timedelta(hours=units))
+    day = start.astimezone(tz).date()
+    if tariff.unit is TariffUnit.DAY:
+        return Interval(local_midnight(day, tz), local_midnight(day + timedelta(days=units), tz))
+    return Interval(local_midnight(day, tz), local_midnight(add_months(day, units), tz))
+
+
+def check_bookable(
+    space: Space, tariff: Tariff, interval: Interval, now: datetime, tz: ZoneInfo
+) -> None:
+    """Refuse a time that is past, beyond the horizon, closed, or off the slot grid."""
+    allowed = bookable_window(space, now)
+    if tariff.unit is TariffUnit.HOUR:
+        if interval.start < allowed.start:
+            raise PastTime()
+        day = interval.start.astimezone(tz).date()
+        window = opening_window(space, day, tz)
+        if window is None or interval.start < window.start or interval.end > window.end:
+            raise ClosedTime()
+        step = timedelta(minutes=space.slot_step_minutes)
+        if (interval.start - window.start) % step:
+            raise NotOnGrid()
+    else:
+        first_day = interval.start.astimezone(tz).date()
+        if first_day < now.astimezone(tz).date():
+            raise PastTime()
+        if opening_window(space, first_day, tz) is None:
+            raise ClosedTime()
+    if interval.start > allowed.end:
+        raise TooFarAhead(days=space.booking_horizon_days)
+
+
+def describe_period(unit: TariffUnit, interval: Interval, tz: ZoneInfo) -> str:
+    """`02.12.2026 12:00–14:00` for hours; `02.12.2026` or `02.12.2026 – 04.12.2026` for days
+    and months (the last day shown is the last day booked)."""
+    start = interval.start.astimezone(tz)
+    end = interval.end.astimezone(tz)
+    if unit is TariffUnit.HOUR:
+        return f"{start:%d.%m.%Y %H:%M}–{end:%H:%M}"
+    last_day = (end - timedelta(days=1)).date()
+    if last_day <= start.date():
+        return f"{start:%d.%m.%Y}"
+    return f"{start:%d.%m.%Y} – {last_day:%d.%m.%Y}"

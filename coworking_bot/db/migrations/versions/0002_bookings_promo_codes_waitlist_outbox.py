@@ -161,7 +161,7 @@ def upgrade() -> None:
     with op.batch_alter_table("bookings", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_bookings_series_id"), ["series_id"], unique=False)
         batch_op.create_index(
-            "ix_bookings_space_time", ["space_id", "starts_at", "ends_at"], unique=False
+            "ix_bookings_space_end", ["space_id", "ends_at"], unique=False
         )
         batch_op.create_index(
             "ix_bookings_status_hold", ["status", "hold_expires_at"], unique=False
@@ -266,7 +266,7 @@ def downgrade() -> None:
     with op.batch_alter_table("bookings", schema=None) as batch_op:
         batch_op.drop_index("ix_bookings_user_starts")
         batch_op.drop_index("ix_bookings_status_hold")
-        batch_op.drop_index("ix_bookings_space_time")
+        batch_op.drop_index("ix_bookings_space_end")
         batch_op.drop_index(batch_op.f("ix_bookings_series_id"))
 
     op.drop_table("bookings")

@@ -1,0 +1,88 @@
+"""dishka providers for booking: repositories, availability, the booking service."""
+
+from __future__ import annotations
+
+from dishka import Provider, Scope, provide
+
+from coworking_bot.config import Settings
+from coworking_bot.db.booking_repository import (
+    SqlBookingRepository,
+    SqlPromoRepository,
+    SqlWaitlistRepository,
+)
+from coworking_bot.services.availability import AvailabilityService
+from coworking_bot.services.booking import BookingPolicy, BookingService
+from coworking_bot.services.booking_notices import BookingNotices
+from coworking_bot.services.booking_ports import (
+    BookingRepository,
+    PromoRepository,
+    WaitlistRepository,
+)
+from coworking_bot.services.ports import (
+    Clock,
+    Notifier,
+    StaffRepository,
+    UnitOfWork,
+    UserRepository,
+)
+
+
+class BookingProvider(Provider):
+    scope = Scope.REQUEST
+
+    bookings = provide(SqlBookingRepository, provides=BookingRepository)
+    promos = provide(SqlPromoRepository, provides=PromoRepository)
+    waitlist = provide(SqlWaitlistRepository, provides=WaitlistRepository)
+
+    @provide(scope=Scope.APP)
+    def policy(self, settings: Settings) -> BookingPolicy:
+        return BookingPolicy(
+            tz=settings.tz,
+            hold_minutes=settings.hold_minutes,
+            cancel_free_hours=settings.cancel_free_hours,
+            late_refund_percent=settings.cancel_late_refund_percent,
+        )
+
+    @provide
+    def availability(
+        self, bookings: BookingRepository, clock: Clock, settings: Settings
+    ) -> AvailabilityService:
+        return AvailabilityService(bookings, clock, settings.tz)
+
+    @provide
+    def notices(
+        self,
+        notifier: Notifier,
+        users: UserRepository,
+        staff: StaffRepository,
+        bookings: BookingRepository,
+        waitlist: WaitlistRepository,
+        clock: Clock,
+        settings: Settings,
+    ) -> BookingNotices:
+        return BookingNotices(
+            notifier,
+            users,
+            staff,
+            bookings,
+            waitlist,
+            clock,
+            owner_ids=settings.owner_ids,
+            default_language=settings.default_language_enum,
+            tz=settings.tz,
+            coworking_name=settings.coworking_name,
+        )
+
+    @provide
+    def booking(
+        self,
+        bookings: BookingRepository,
+        promos: PromoRepository,
+        waitlist: WaitlistRepository,
+        users: UserRepository,
+        uow: UnitOfWork,
+        clock: Clock,
+        notices: BookingNotices,
+        policy: BookingPolicy,
+    ) -> BookingService:
+        return BookingService(bookings, promos, waitlist, users, uow, clock, notices, policy)

@@ -1,0 +1,106 @@
+"""What the booking use cases need from storage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from coworking_bot.domain.availability import Interval
+from coworking_bot.domain.booking import Booking, BookingStatus
+from coworking_bot.domain.catalog import Space, Tariff
+from coworking_bot.domain.pricing import Quote
+from coworking_bot.domain.promo import PromoCode
+
+
+@dataclass(frozen=True, slots=True)
+class NewBooking:
+    user_id: int
+    space_id: int
+    tariff_id: int
+    status: BookingStatus
+    starts_at: datetime
+    ends_at: datetime
+    exclusive: bool
+    units: int
+    quote: Quote
+    promo_code_id: int | None
+    hold_expires_at: datetime | None
+    series_id: str | None = None
+    request_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WaitlistEntry:
+    id: int
+    user_id: int
+    space_id: int
+    tariff_id: int
+    starts_at: datetime
+    ends_at: datetime
+    units: int
+    notified_at: datetime | None
+
+
+class BookingRepository(Protocol):
+    async def lock_space(self, space_id: int) -> None: ...
+
+    async def tariff_with_space(self, tariff_id: int) -> tuple[Tariff, Space] | None: ...
+
+    async def live_intervals(
+        self, space_id: int, start: datetime, end: datetime, *, exclude_ids: Sequence[int] = ()
+    ) -> list[Interval]: ...
+
+    async def add(self, booking: NewBooking) -> Booking: ...
+
+    async def get(self, booking_id: int) -> Booking | None: ...
+
+    async def by_request_key(self, request_key: str) -> Booking | None: ...
+
+    async def change_status(
+        self, booking_id: int, *, expected: BookingStatus, new: BookingStatus, **fields: Any
+    ) -> bool: ...
+
+    async def move(self, booking_id: int, starts_at: datetime, ends_at: datetime) -> None: ...
+
+    async def for_user(
+        self, user_id: int, *, upcoming: bool, now: datetime, offset: int, limit: int
+    ) -> tuple[list[Booking], int]: ...
+
+    async def due_holds(self, now: datetime, limit: int) -> list[int]: ...
+
+    async def has_booked(self, user_id: int, *, trial_only: bool = False) -> bool: ...
+
+
+class PromoRepository(Protocol):
+    async def by_code(self, code: str) -> PromoCode | None: ...
+
+    async def used_by(self, promo_id: int, user_id: int) -> int: ...
+
+    async def redeem(self, promo_id: int, user_id: int, booking_id: int) -> bool: ...
+
+    async def release(self, booking_id: int, now: datetime) -> None: ...
+
+
+class WaitlistRepository(Protocol):
+    async def join(
+        self,
+        *,
+        user_id: int,
+        space_id: int,
+        tariff_id: int,
+        starts_at: datetime,
+        ends_at: datetime,
+        units: int,
+    ) -> WaitlistEntry: ...
+
+    async def get(self, entry_id: int) -> WaitlistEntry | None: ...
+
+    async def waiting_for(
+        self, space_id: int, start: datetime, end: datetime
+    ) -> list[WaitlistEntry]: ...
+
+    async def mark_notified(self, entry_id: int, now: datetime) -> None: ...
+
+    async def remove(self, entry_id: int) -> None: ...

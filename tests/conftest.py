@@ -3,6 +3,7 @@ real dispatcher and dialogs, and a recording Telegram border."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -24,6 +25,8 @@ from coworking_bot.db.storage import SqlStorage
 from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_dispatcher
 from coworking_bot.main.container import create_container
+from coworking_bot.outbox import OutboxSender
+from coworking_bot.rate_limit import RateLimiter
 from coworking_bot.services.ports import Clock
 from dialogs.locales import LOCALES_DIR
 from tests.fakes.telegram import TEST_TOKEN, RecordingSession, WindowRecorder, recording_bot
@@ -97,6 +100,44 @@ def translations() -> Translations:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+class VirtualTime:
+    """A monotonic clock whose `sleep` moves time on at once: rate limits without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.0)
+        await asyncio.sleep(0)  # still let other tasks run, as a real sleep would
+
+
+def build_outbox(
+    session_factory: async_sessionmaker[AsyncSession],
+    bot: Bot,
+    translations: Translations,
+    clock: Clock,
+    time: VirtualTime | None = None,
+) -> OutboxSender:
+    """The real sender, its rate limiter on virtual time."""
+    time = time or VirtualTime()
+    limiter = RateLimiter(monotonic=time.monotonic, sleep=time.sleep)
+    return OutboxSender(session_factory, bot, translations, clock, limiter=limiter)
+
+
+@pytest.fixture
+def outbox(
+    session_factory: async_sessionmaker[AsyncSession],
+    bot: Bot,
+    translations: Translations,
+    clock: FakeClock,
+) -> OutboxSender:
+    """Notices are rows until a test delivers them: `await outbox.deliver_due()`."""
+    return build_outbox(session_factory, bot, translations, clock)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from coworking_bot.db.models import (
     TariffRow,
     UserRow,
 )
+from coworking_bot.db.user_cache import UserCache
 from coworking_bot.domain.catalog import Space, SpaceTariffs, Tariff, VolumeDiscount
 from coworking_bot.domain.enums import Language, StaffRole
 from coworking_bot.domain.users import StaffMember, User
@@ -25,17 +26,28 @@ from coworking_bot.services.ports import UserChanges
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, user_cache: UserCache | None = None) -> None:
         self._session = session
+        self._user_cache = user_cache
 
     async def begin_write(self) -> None:
         await begin_write(self._session)
 
     async def commit(self) -> None:
-        await self._session.commit()
+        try:
+            await self._session.commit()
+        finally:
+            self._transaction_ended()
 
     async def rollback(self) -> None:
-        await self._session.rollback()
+        try:
+            await self._session.rollback()
+        finally:
+            self._transaction_ended()
+
+    def _transaction_ended(self) -> None:
+        if self._user_cache is not None:
+            self._user_cache.transaction_ended(self._session)
 
 
 def user_from_row(row: UserRow) -> User:
@@ -57,13 +69,31 @@ def user_from_row(row: UserRow) -> User:
     )
 
 
+_USER_COLUMNS = [UserRow.__table__.c[name] for name in User.__dataclass_fields__]
+
+
 class SqlUserRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, cache: UserCache | None = None) -> None:
         self._session = session
+        self._cache = cache
 
     async def get_by_telegram_id(self, telegram_id: int) -> User | None:
-        row = await self._session.scalar(select(UserRow).where(UserRow.telegram_id == telegram_id))
-        return user_from_row(row) if row else None
+        # Every update reads its user: from memory when this process owns the database, else a
+        # plain Core row, which skips the ORM's identity-map work.
+        generation = 0
+        if self._cache is not None:
+            if (cached := self._cache.get(telegram_id)) is not None:
+                return cached
+            generation = self._cache.generation(telegram_id)
+        row = (
+            await self._session.execute(
+                select(*_USER_COLUMNS).where(UserRow.telegram_id == telegram_id)
+            )
+        ).first()
+        user = User(**row._mapping) if row else None
+        if user is not None and self._cache is not None:
+            self._cache.put(user, generation)
+        return user
 
     async def get(self, user_id: int) -> User | None:
         row = await self._session.get(UserRow, user_id)
@@ -97,6 +127,7 @@ class SqlUserRepository:
         )
         self._session.add(row)
         await self._session.flush()
+        self._written(telegram_id)
         return user_from_row(row)
 
     async def update(self, user_id: int, changes: UserChanges) -> User:
@@ -106,7 +137,12 @@ class SqlUserRepository:
         for name, value in changes.items():
             setattr(row, name, value)
         await self._session.flush()
+        self._written(row.telegram_id)
         return user_from_row(row)
+
+    def _written(self, telegram_id: int) -> None:
+        if self._cache is not None:
+            self._cache.written(self._session, telegram_id)
 
 
 class SqlReferralRepository:

@@ -72,6 +72,9 @@ def create_bot(settings: Settings) -> Bot:
     return bot
 
 
+STORAGE_FLUSH_SECONDS = 0.1
+
+
 def create_storage(
     settings: Settings, session_factory: async_sessionmaker[AsyncSession]
 ) -> tuple[BaseStorage, BaseEventIsolation]:
@@ -80,13 +83,19 @@ def create_storage(
     if settings.redis_url:
         from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 
-        storage = RedisStorage.from_url(settings.redis_url, key_builder=key_builder)
-        return storage, RedisEventIsolation(storage.redis, key_builder=key_builder)
-    # Only a single process writes a SQLite file, so it may cache what it wrote.
-    return (
-        SqlStorage(session_factory, key_builder, cache=settings.is_sqlite),
-        SimpleEventIsolation(),
+        redis = RedisStorage.from_url(settings.redis_url, key_builder=key_builder)
+        return redis, RedisEventIsolation(redis.redis, key_builder=key_builder)
+    # Only a single process writes a SQLite file, so it may cache what it wrote and batch its
+    # writes (see SqlStorage). On PostgreSQL without Redis, several instances may share the
+    # table, so every read and write goes to the database.
+    single_process = settings.is_sqlite
+    storage = SqlStorage(
+        session_factory,
+        key_builder,
+        cache=single_process,
+        flush_interval=STORAGE_FLUSH_SECONDS if single_process else None,
     )
+    return storage, SimpleEventIsolation()
 
 
 def create_dispatcher(

@@ -9,8 +9,8 @@ from dishka import AsyncContainer, Provider, Scope, from_context, make_async_con
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.adapters.clock import SystemClock
-from coworking_bot.adapters.telegram import TelegramNotifier
 from coworking_bot.config import Settings
+from coworking_bot.db.outbox_repository import SqlOutbox
 from coworking_bot.db.repositories import (
     SqlAuditLog,
     SqlCatalogReader,
@@ -19,7 +19,9 @@ from coworking_bot.db.repositories import (
     SqlUnitOfWork,
     SqlUserRepository,
 )
+from coworking_bot.db.user_cache import UserCache
 from coworking_bot.i18n import Translations
+from coworking_bot.main.booking_provider import BookingProvider
 from coworking_bot.services.catalog import CatalogService
 from coworking_bot.services.ports import (
     AuditLog,
@@ -34,6 +36,7 @@ from coworking_bot.services.ports import (
 from coworking_bot.services.profile import ProfileService
 from coworking_bot.services.registration import RegistrationService
 from coworking_bot.services.staff import StaffService
+from coworking_bot.services.staff_roster import StaffRoster
 
 
 class InfrastructureProvider(Provider):
@@ -46,10 +49,6 @@ class InfrastructureProvider(Provider):
     def clock(self) -> Clock:
         return SystemClock()
 
-    @provide(scope=Scope.APP)
-    def notifier(self, bot: Bot, translations: Translations) -> Notifier:
-        return TelegramNotifier(bot, translations)
-
     @provide(scope=Scope.REQUEST)
     async def session(
         self, factory: async_sessionmaker[AsyncSession]
@@ -58,15 +57,34 @@ class InfrastructureProvider(Provider):
             yield session
 
 
+class RosterProvider(Provider):
+    @provide(scope=Scope.APP)
+    def roster(self, settings: Settings) -> StaffRoster:
+        return StaffRoster(settings.owner_ids)
+
+
 class RepositoryProvider(Provider):
     scope = Scope.REQUEST
 
-    uow = provide(SqlUnitOfWork, provides=UnitOfWork)
-    users = provide(SqlUserRepository, provides=UserRepository)
+    @provide(scope=Scope.APP)
+    def user_cache(self) -> UserCache:
+        return UserCache()
+
+    @provide
+    def uow(self, session: AsyncSession, cache: UserCache, settings: Settings) -> UnitOfWork:
+        return SqlUnitOfWork(session, cache if settings.is_sqlite else None)
+
+    @provide
+    def users(self, session: AsyncSession, cache: UserCache, settings: Settings) -> UserRepository:
+        # A SQLite file has one writer process, so users may be served from memory.
+        return SqlUserRepository(session, cache if settings.is_sqlite else None)
+
     referrals = provide(SqlReferralRepository, provides=ReferralRepository)
     staff = provide(SqlStaffRepository, provides=StaffRepository)
     audit = provide(SqlAuditLog, provides=AuditLog)
     catalog = provide(SqlCatalogReader, provides=CatalogReader)
+    # Notices are outbox rows in the use case's transaction; `OutboxSender` delivers them.
+    notifier = provide(SqlOutbox, provides=Notifier)
 
 
 class ServiceProvider(Provider):
@@ -122,6 +140,8 @@ def create_container(
         InfrastructureProvider(),
         RepositoryProvider(),
         ServiceProvider(),
+        RosterProvider(),
+        BookingProvider(),
         *extra,
         context={
             Settings: settings,

@@ -7,7 +7,6 @@ import contextlib
 import logging
 import signal
 from collections.abc import Iterator
-from datetime import UTC
 from typing import Any
 
 import uvicorn
@@ -17,7 +16,6 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramUnauthorizedError,
 )
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
@@ -28,6 +26,9 @@ from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_bot, create_dispatcher
 from coworking_bot.main.container import create_container
 from coworking_bot.main.web import create_app
+from coworking_bot.outbox import OutboxSender
+from coworking_bot.scheduler import create_scheduler
+from coworking_bot.services.ports import Clock
 from dialogs.commands import register_commands
 from dialogs.locales import LOCALES_DIR
 
@@ -101,7 +102,8 @@ async def run(settings: Settings) -> None:
     container = create_container(settings, bot, sessions, translations)
     dispatcher = create_dispatcher(settings, container, sessions, translations)
     app = create_app(settings, container, bot=bot, dispatcher=dispatcher)
-    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler = create_scheduler(container)
+    sender = OutboxSender(sessions, bot, translations, await container.get(Clock))
     server = _Server(
         uvicorn.Config(
             app, host=settings.api_host, port=settings.api_port, log_config=None, lifespan="off"
@@ -119,6 +121,7 @@ async def run(settings: Settings) -> None:
         await _check_bot(bot, settings)
         await _announce(bot, settings, translations, await _staff_ids(settings, sessions))
         scheduler.start()
+        tasks.append(asyncio.create_task(sender.run(stop), name="outbox"))
         tasks.append(asyncio.create_task(server.serve(), name="api"))
         if settings.webhook_mode:
             await bot.set_webhook(

@@ -74,9 +74,17 @@ class RegistrationService:
         self._notifier = notifier
         self._default_language = default_language
 
-    async def arrive(self, profile: TelegramProfile, payload: str | None = None) -> User:
-        """Find or create the user behind a /start. A referral payload only counts for new users."""
-        user = await self._users.get_by_telegram_id(profile.telegram_id)
+    async def arrive(
+        self, profile: TelegramProfile, payload: str | None = None, known: User | None = None
+    ) -> User:
+        """Find or create the user behind a /start. A referral payload only counts for new users.
+
+        `known` is the user as this update already read them, which saves reading them again.
+        """
+        if known is not None and known.telegram_id == profile.telegram_id:
+            user: User | None = known
+        else:
+            user = await self._users.get_by_telegram_id(profile.telegram_id)
         if user is not None:
             if user.username != profile.username:
                 await self._uow.begin_write()
@@ -136,7 +144,6 @@ class RegistrationService:
                 referrer_id=referrer.id, invited_id=user.id
             ):
                 referrer = None
-        await self._uow.commit()
         if referrer is not None:
             await self._notifier.notify(
                 referrer.telegram_id,
@@ -144,6 +151,7 @@ class RegistrationService:
                 "referral-joined",
                 name=user.full_name or "",
             )
+        await self._uow.commit()
         return user
 
     async def _change(self, telegram_id: int, changes: UserChanges) -> User:

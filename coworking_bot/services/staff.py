@@ -140,9 +140,9 @@ class StaffService:
             target_id=telegram_id,
             details={"role": role.value, "before": before.role.value if before else None},
         )
-        await self._uow.commit()
         key = "staff-you-were-added" if before is None else "staff-your-role-changed"
         await self._notify(telegram_id, key, role=role.value)
+        await self._uow.commit()
         return RoleChange(member, before.role if before else None)
 
     async def remove(self, actor: Actor, telegram_id: int | str) -> StaffMember:
@@ -160,8 +160,8 @@ class StaffService:
             target_id=telegram_id,
             details={"role": before.role.value},
         )
-        await self._uow.commit()
         await self._notify(telegram_id, "staff-you-were-removed")
+        await self._uow.commit()
         return before
 
     async def _owner(self, telegram_id: int) -> StaffMember:
@@ -170,10 +170,10 @@ class StaffService:
             telegram_id, StaffRole.OWNER, None, None, name=user.full_name if user else None
         )
 
-    async def _notify(self, telegram_id: int, key: str, **params: str) -> None:
+    async def _notify(self, telegram_id: int, key: str, role: str = "") -> None:
         user = await self._users.get_by_telegram_id(telegram_id)
         language = user.language if user else self._default_language
-        await self._notifier.notify(telegram_id, language, key, **params)
+        await self._notifier.notify(telegram_id, language, key, role=role)
 
     def _changeable(self, actor: Actor, telegram_id: int | str) -> int:
         telegram_id = _valid_id(telegram_id)

@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.db.models import AuditLogRow, StaffMemberRow
 from coworking_bot.domain.enums import Language, StaffRole
 from coworking_bot.i18n import Translations, Translator
+from coworking_bot.outbox import OutboxSender
 from tests.conftest import OWNER_ID
 from tests.fakes.telegram import RecordingSession
 
@@ -179,6 +180,7 @@ async def test_owner_adds_manager_by_id(
     telegram: RecordingSession,
     session_factory: async_sessionmaker[AsyncSession],
     ru: Translator,
+    outbox: OutboxSender,
 ) -> None:
     listing = await open_staff(owner, message_manager, ru)
     assert "👑 ID 1000 · владелец" in buttons(listing)
@@ -199,6 +201,7 @@ async def test_owner_adds_manager_by_id(
     assert await audit_rows(session_factory) == [
         (OWNER_ID, "staff.add", "staff", "2001", {"role": "manager", "before": None})
     ]
+    await outbox.deliver_due()
     assert telegram.sent_texts(NEWCOMER_ID) == [
         "👋 Вас добавили в команду коворкинга. Ваша роль: менеджер. "
         "Отправьте /admin, чтобы открыть режим администратора."
@@ -225,6 +228,7 @@ async def test_added_person_gets_the_notification_in_their_language_and_can_open
     message_manager: MockMessageManager,
     telegram: RecordingSession,
     ru: Translator,
+    outbox: OutboxSender,
 ) -> None:
     newcomer = client_for(dispatcher, bot, NEWCOMER_ID)
     newcomer.user = User(id=NEWCOMER_ID, is_bot=False, first_name="Anna", language_code="en")
@@ -232,6 +236,7 @@ async def test_added_person_gets_the_notification_in_their_language_and_can_open
     await open_add(owner, message_manager, ru)
     await owner.send(str(NEWCOMER_ID))
     await click(owner, message_manager, role_button(ru, StaffRole.SUPPORT))
+    await outbox.deliver_due()
     assert telegram.sent_texts(NEWCOMER_ID)[-1] == (
         "👋 You have been added to the coworking team. Your role: support. "
         "Send /admin to open the admin mode."
@@ -248,6 +253,7 @@ async def test_owner_adds_by_forwarded_message(
     telegram: RecordingSession,
     session_factory: async_sessionmaker[AsyncSession],
     ru: Translator,
+    outbox: OutboxSender,
 ) -> None:
     await open_add(owner, message_manager, ru)
     origin = MessageOriginUser(
@@ -262,6 +268,7 @@ async def test_owner_adds_by_forwarded_message(
     assert "теперь в команде, роль: администратор" in (card.text or "")
     assert await staff_rows(session_factory) == {2002: StaffRole.ADMIN}
     assert [row[1] for row in await audit_rows(session_factory)] == ["staff.add"]
+    await outbox.deliver_due()
     assert "Ваша роль: администратор" in telegram.sent_texts(2002)[0]
 
 
@@ -412,6 +419,7 @@ async def test_owner_changes_role(
     telegram: RecordingSession,
     session_factory: async_sessionmaker[AsyncSession],
     ru: Translator,
+    outbox: OutboxSender,
 ) -> None:
     await add_staff(session_factory, NEWCOMER_ID, StaffRole.MANAGER)
     card = await _open_member_card(owner, message_manager, ru, "ID 2001 · менеджер")
@@ -426,6 +434,7 @@ async def test_owner_changes_role(
     assert await audit_rows(session_factory) == [
         (OWNER_ID, "staff.role", "staff", "2001", {"role": "admin", "before": "manager"})
     ]
+    await outbox.deliver_due()
     assert telegram.sent_texts(NEWCOMER_ID) == [
         "✏️ Ваша роль в команде коворкинга изменилась, теперь это: администратор. "
         "Отправьте /admin, чтобы открыть режим администратора."
@@ -436,6 +445,7 @@ async def test_owner_changes_role(
     card = await click(owner, message_manager, role_button(ru, StaffRole.ADMIN))
     assert "Ничего не изменилось" in (card.text or "")
     assert len(await audit_rows(session_factory)) == 1
+    await outbox.deliver_due()
     assert len(telegram.sent_texts(NEWCOMER_ID)) == 1
 
 
@@ -445,6 +455,7 @@ async def test_owner_removes_member_after_confirmation(
     telegram: RecordingSession,
     session_factory: async_sessionmaker[AsyncSession],
     ru: Translator,
+    outbox: OutboxSender,
 ) -> None:
     await add_staff(session_factory, NEWCOMER_ID, StaffRole.SUPPORT)
     await _open_member_card(owner, message_manager, ru, "ID 2001 · поддержка")
@@ -463,6 +474,7 @@ async def test_owner_removes_member_after_confirmation(
     assert await audit_rows(session_factory) == [
         (OWNER_ID, "staff.remove", "staff", "2001", {"role": "support"})
     ]
+    await outbox.deliver_due()
     assert telegram.sent_texts(NEWCOMER_ID) == [ru.get("staff-you-were-removed")]
     deleted = [
         call

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.db.models import BotStorageRow, ReferralRow, UserRow
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations, Translator
+from coworking_bot.outbox import OutboxSender
 from dialogs import errors
 from dialogs.errors import OwnerAlerts
 from tests.conftest import OWNER_ID, TEST_REDIS_URL
@@ -83,6 +84,7 @@ async def test_stale_skip_button_does_not_register_twice(
     ru: Translator,
     telegram: RecordingSession,
     session_factory: Sessions,
+    outbox: OutboxSender,
 ) -> None:
     referrer = BotClient(client.dp, user_id=2, chat_id=2, bot=bot)
     await register(referrer, message_manager, ru, name="Boris Ivanov")
@@ -101,6 +103,7 @@ async def test_stale_skip_button_does_not_register_twice(
     assert message_manager.one_message().text == ru.get("menu-title", name="Anna Petrova")
     async with session_factory() as session:
         assert await session.scalar(select(func.count()).select_from(ReferralRow)) == 1
+    await outbox.deliver_due()
     assert len(telegram.sent_texts(2)) == 1
 
 

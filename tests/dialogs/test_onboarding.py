@@ -18,6 +18,7 @@ from coworking_bot.db.models import ReferralRow, UserRow
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_dispatcher
+from coworking_bot.outbox import OutboxSender
 from tests.conftest import FakeClock, build_container, build_storage
 from tests.dialogs.helpers import (
     button_texts,
@@ -73,7 +74,13 @@ async def test_new_user_registers_with_every_field(
     menu = message_manager.last_message()
     assert ru.get("menu-registered") in (menu.text or "")
     assert "Anna Petrova" in (menu.text or "")
-    assert button_texts(menu) == [ru.get("btn-tariffs"), ru.get("btn-profile"), ru.get("btn-help")]
+    assert button_texts(menu) == [
+        ru.get("btn-book"),
+        ru.get("btn-my-bookings"),
+        ru.get("btn-tariffs"),
+        ru.get("btn-profile"),
+        ru.get("btn-help"),
+    ]
 
     row = await user_row(session_factory)
     assert row is not None
@@ -289,6 +296,7 @@ async def test_referral_counts_once_when_the_invited_user_finishes(
     translations: Translations,
     telegram: RecordingSession,
     session_factory: Sessions,
+    outbox: OutboxSender,
 ) -> None:
     ru = translations(Language.RU)
     referrer = BotClient(client.dp, user_id=2, chat_id=2, bot=bot)
@@ -302,15 +310,18 @@ async def test_referral_counts_once_when_the_invited_user_finishes(
     await client.send("Anna Petrova")
     await client.send("+79161234567")
     assert await referral_count(session_factory) == 0, "counts only after registration"
+    await outbox.deliver_due()
     assert telegram.sent_texts(2) == []
 
     await click(client, message_manager, ru.get("btn-skip"))
     assert await referral_count(session_factory) == 1
+    await outbox.deliver_due()
     assert telegram.sent_texts(2) == [ru.get("referral-joined", name="Anna Petrova")]
 
     # The same link again changes nothing.
     await client.send(f"/start {payload}")
     assert await referral_count(session_factory) == 1
+    await outbox.deliver_due()
     assert len(telegram.sent_texts(2)) == 1
 
 
@@ -321,6 +332,7 @@ async def test_own_link_and_bad_payloads_count_nothing(
     translations: Translations,
     telegram: RecordingSession,
     session_factory: Sessions,
+    outbox: OutboxSender,
 ) -> None:
     ru = translations(Language.RU)
     await client.send("/start")
@@ -339,6 +351,7 @@ async def test_own_link_and_bad_payloads_count_nothing(
         assert row.referrer_id is None
 
     assert await referral_count(session_factory) == 0
+    await outbox.deliver_due()
     assert not any(
         ru.get("referral-joined", name="Anna Petrova") in t for t in telegram.sent_texts()
     )

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from coworking_bot.adapters.telegram import TelegramNotifier
 from coworking_bot.db.models import AuditLogRow, StaffMemberRow
+from coworking_bot.db.outbox_repository import SqlOutbox
 from coworking_bot.db.repositories import (
     SqlAuditLog,
     SqlStaffRepository,
@@ -29,8 +29,10 @@ from coworking_bot.domain.errors import (
 )
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translations
+from coworking_bot.outbox import OutboxSender
 from coworking_bot.services.staff import StaffService
-from tests.fakes.telegram import RecordingSession, recording_bot
+from tests.conftest import FakeClock
+from tests.fakes.telegram import RecordingSession
 
 OWNER_ID = 1000
 SECOND_OWNER_ID = 1001
@@ -41,9 +43,11 @@ OWNER = Actor(OWNER_ID, StaffRole.OWNER)
 @pytest.fixture
 async def service(
     session_factory: async_sessionmaker[AsyncSession],
-    translations: Translations,
+    telegram: RecordingSession,
+    clock: FakeClock,
 ) -> AsyncIterator[tuple[StaffService, RecordingSession]]:
-    bot, recorded = recording_bot()
+    """The service and the Telegram border its notices reach once `outbox` delivers them."""
+    recorded = telegram
     async with session_factory() as session:
         yield (
             StaffService(
@@ -51,7 +55,7 @@ async def service(
                 SqlUserRepository(session),
                 SqlAuditLog(session),
                 SqlUnitOfWork(session),
-                TelegramNotifier(bot, translations),
+                SqlOutbox(session, clock),
                 owner_ids=frozenset({OWNER_ID, SECOND_OWNER_ID}),
                 default_language=Language.RU,
             ),
@@ -106,6 +110,7 @@ async def test_every_method_needs_manage_staff(
     call: str,
     service: tuple[StaffService, RecordingSession],
     session_factory: async_sessionmaker[AsyncSession],
+    outbox: OutboxSender,
 ) -> None:
     staff, recorded = service
     await _seed_member(session_factory, StaffRole.SUPPORT)
@@ -120,6 +125,7 @@ async def test_every_method_needs_manage_staff(
         await calls[call]()
     assert await _staff(session_factory) == {MEMBER_ID: StaffRole.SUPPORT}
     assert await _audit(session_factory) == []
+    await outbox.deliver_due()
     assert recorded.calls == []
 
 
@@ -140,6 +146,7 @@ async def test_list_puts_owners_first(
 async def test_set_role_adds_changes_and_audits(
     service: tuple[StaffService, RecordingSession],
     session_factory: async_sessionmaker[AsyncSession],
+    outbox: OutboxSender,
 ) -> None:
     staff, recorded = service
     added = await staff.set_role(OWNER, MEMBER_ID, StaffRole.MANAGER)
@@ -155,6 +162,7 @@ async def test_set_role_adds_changes_and_audits(
         (OWNER_ID, "staff.add", "2001", {"role": "manager", "before": None}),
         (OWNER_ID, "staff.role", "2001", {"role": "admin", "before": "manager"}),
     ]
+    await outbox.deliver_due()
     assert recorded.sent_texts(MEMBER_ID) == [
         "👋 Вас добавили в команду коворкинга. Ваша роль: менеджер. "
         "Отправьте /admin, чтобы открыть режим администратора.",
@@ -170,6 +178,7 @@ async def test_set_role_adds_changes_and_audits(
 async def test_remove_deletes_audits_and_tells_them(
     service: tuple[StaffService, RecordingSession],
     session_factory: async_sessionmaker[AsyncSession],
+    outbox: OutboxSender,
 ) -> None:
     staff, recorded = service
     await _seed_member(session_factory, StaffRole.SUPPORT)
@@ -179,6 +188,7 @@ async def test_remove_deletes_audits_and_tells_them(
     assert await _audit(session_factory) == [
         (OWNER_ID, "staff.remove", "2001", {"role": "support"})
     ]
+    await outbox.deliver_due()
     assert len(recorded.sent_texts(MEMBER_ID)) == 1
 
     with pytest.raises(StaffNotFound):

@@ -1,0 +1,72 @@
+"""Timed work. APScheduler 3 only ticks (DESIGN.md sections 5 and 7).
+
+Each tick opens a request scope of the container and calls one service method. The work itself
+lives in rows that the method claims with conditional updates, so a second instance ticking the
+same job does no harm, and nothing is kept in the scheduler (no job store, nothing pickled).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from dishka import AsyncContainer
+
+from coworking_bot.services.booking import BookingService
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class TimedJob:
+    """Every `seconds`, run `work` in a fresh request scope."""
+
+    name: str
+    seconds: float
+    work: Callable[[AsyncContainer], Awaitable[object]]
+
+
+async def expire_holds(request: AsyncContainer) -> object:
+    return await (await request.get(BookingService)).expire_due_holds()
+
+
+JOBS: tuple[TimedJob, ...] = (TimedJob("expire-holds", 30, expire_holds),)
+
+
+async def run_job(container: AsyncContainer, job: TimedJob) -> None:
+    """One tick: a failure is logged, and the next tick tries again."""
+    try:
+        async with container() as request:
+            result = await job.work(request)
+    except Exception:
+        logger.exception("job %s failed", job.name)
+        return
+    logger.debug("job %s: %s", job.name, result)
+
+
+def register_jobs(
+    scheduler: AsyncIOScheduler, container: AsyncContainer, jobs: tuple[TimedJob, ...] = JOBS
+) -> None:
+    """Add each job; a tick that is still running makes the next one skip, missed ticks merge."""
+    for job in jobs:
+        scheduler.add_job(
+            run_job,
+            "interval",
+            seconds=job.seconds,
+            args=(container, job),
+            id=job.name,
+            name=job.name,
+            max_instances=1,
+            coalesce=True,
+            replace_existing=True,
+        )
+
+
+def create_scheduler(container: AsyncContainer) -> AsyncIOScheduler:
+    """A scheduler with every job registered; the caller starts and shuts it down."""
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    register_jobs(scheduler, container)
+    return scheduler

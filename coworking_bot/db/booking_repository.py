@@ -189,13 +189,13 @@ class SqlBookingRepository:
         )
         return [booking_from_row(row) for row in rows], int(total or 0)
 
-    async def due_holds(self, now: datetime, limit: int) -> list[int]:
-        rows = await self._session.scalars(
-            select(BookingRow.id)
-            .where(BookingRow.status == BookingStatus.HELD, BookingRow.hold_expires_at <= now)
-            .order_by(BookingRow.hold_expires_at)
-            .limit(limit)
+    async def due_holds(self, now: datetime, limit: int, space_id: int | None = None) -> list[int]:
+        query = select(BookingRow.id).where(
+            BookingRow.status == BookingStatus.HELD, BookingRow.hold_expires_at <= now
         )
+        if space_id is not None:
+            query = query.where(BookingRow.space_id == space_id)
+        rows = await self._session.scalars(query.order_by(BookingRow.hold_expires_at).limit(limit))
         return list(rows)
 
     async def has_booked(self, user_id: int, *, trial_only: bool = False) -> bool:
@@ -321,6 +321,12 @@ class SqlWaitlistRepository:
             .order_by(WaitlistEntryRow.created_at, WaitlistEntryRow.id)
         )
         return [_entry(row) for row in rows]
+
+    async def requeue(self, entry_id: int) -> None:
+        """Back in line: the next place that frees up is offered again."""
+        await self._session.execute(
+            update(WaitlistEntryRow).where(WaitlistEntryRow.id == entry_id).values(notified_at=None)
+        )
 
     async def mark_notified(self, entry_id: int, now: datetime) -> None:
         await self._session.execute(

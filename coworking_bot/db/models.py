@@ -200,6 +200,9 @@ class BookingRow(Base):
         # Overlap queries bound `ends_at > start`: with history piling up, only bookings that end
         # after the window's start are read.
         Index("ix_bookings_space_end", "space_id", "ends_at"),
+        # Availability: seeks to each live status of a space and covers the times, so cancelled
+        # and expired rows are never visited (migration 0003).
+        Index("ix_bookings_space_live", "space_id", "status", "ends_at", "starts_at"),
         Index("ix_bookings_user_starts", "user_id", "starts_at"),
         Index("ix_bookings_status_hold", "status", "hold_expires_at"),
     )

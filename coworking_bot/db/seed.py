@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.engine import begin_write
-from coworking_bot.db.models import SpaceRow, TariffRow
+from coworking_bot.db.models import PromoCodeRow, SpaceRow, TariffRow
 from coworking_bot.domain.enums import SpaceKind, TariffUnit
+from coworking_bot.domain.pricing import DiscountKind
 
 WEEKDAYS_9_21 = {str(day): ["09:00", "21:00"] for day in range(7)}
 OPEN_SPACE_HOURS = {
@@ -167,10 +168,43 @@ DEMO: tuple[DemoSpace, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class DemoPromo:
+    code: str
+    kind: DiscountKind
+    value: int  # percent, or kopecks for a fixed discount
+    # (space name, tariff name) pairs the code is for; empty means every tariff.
+    tariffs: tuple[tuple[str, str], ...] = ()
+    per_user_limit: int = 1
+    max_uses: int | None = None
+    first_booking_only: bool = False
+
+
+MEETING_ROOM_HOURS = tuple(
+    (space.name, tariff.name)
+    for space in DEMO
+    if space.kind is SpaceKind.MEETING_ROOM
+    for tariff in space.tariffs
+)
+
+DEMO_PROMOS: tuple[DemoPromo, ...] = (
+    DemoPromo("WELCOME20", DiscountKind.PERCENT, 20, tariffs=MEETING_ROOM_HOURS),
+    DemoPromo(
+        "FIRSTDESK",
+        DiscountKind.PERCENT,
+        50,
+        tariffs=(("Открытое пространство", "Дневной абонемент"),),
+        first_booking_only=True,
+    ),
+    DemoPromo("COFFEE300", DiscountKind.FIXED, 30_000, max_uses=100),
+)
+
+
 @dataclass
 class SeedReport:
     spaces_added: int = 0
     tariffs_added: int = 0
+    promo_codes_added: int = 0
 
 
 async def seed_demo(sessions: async_sessionmaker[AsyncSession]) -> SeedReport:
@@ -220,5 +254,40 @@ async def seed_demo(sessions: async_sessionmaker[AsyncSession]) -> SeedReport:
                     )
                 )
                 report.tariffs_added += 1
+        await session.flush()
+        report.promo_codes_added = await _seed_promos(session)
         await session.commit()
     return report
+
+
+async def _seed_promos(session: AsyncSession) -> int:
+    """Adds the demo codes that are missing, by code; an existing code is left as it is."""
+    existing = set(await session.scalars(select(PromoCodeRow.code)))
+    tariff_ids = {
+        (space_name, tariff_name): tariff_id
+        for tariff_id, space_name, tariff_name in await session.execute(
+            select(TariffRow.id, SpaceRow.name, TariffRow.name).join(
+                SpaceRow, SpaceRow.id == TariffRow.space_id
+            )
+        )
+    }
+    added = 0
+    for promo in DEMO_PROMOS:
+        if promo.code in existing:
+            continue
+        scope = [tariff_ids[pair] for pair in promo.tariffs if pair in tariff_ids]
+        if promo.tariffs and not scope:
+            continue  # its tariffs were renamed or removed: a code for nothing helps no one
+        session.add(
+            PromoCodeRow(
+                code=promo.code,
+                kind=promo.kind,
+                value=promo.value,
+                max_uses=promo.max_uses,
+                per_user_limit=promo.per_user_limit,
+                tariff_ids=sorted(scope) if promo.tariffs else None,
+                first_booking_only=promo.first_booking_only,
+            )
+        )
+        added += 1
+    return added

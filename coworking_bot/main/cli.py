@@ -21,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="migrate the database, then run the bot, the scheduler and the HTTP API"
     )
     commands.add_parser("migrate", help="bring the database schema up to date")
-    commands.add_parser("seed-demo", help="add demo spaces and tariffs (safe to run again)")
+    commands.add_parser(
+        "seed-demo", help="add demo spaces, tariffs and promo codes (safe to run again)"
+    )
     backup = commands.add_parser("backup", help="write a copy of the database")
     backup.add_argument(
         "--dir", type=Path, default=Path("data/backups"), help="where (default: data/backups)"
@@ -44,7 +46,10 @@ def _seed(settings: Settings) -> str:
             report = await seed_demo(create_session_factory(engine))
         finally:
             await engine.dispose()
-        return f"demo data: {report.spaces_added} spaces and {report.tariffs_added} tariffs added"
+        return (
+            f"demo data: {report.spaces_added} spaces, {report.tariffs_added} tariffs and"
+            f" {report.promo_codes_added} promo codes added"
+        )
 
     return asyncio.run(go())
 

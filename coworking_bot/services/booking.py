@@ -23,7 +23,7 @@ from coworking_bot.domain.booking import (
     next_status,
 )
 from coworking_bot.domain.catalog import Space, Tariff
-from coworking_bot.domain.enums import Permission
+from coworking_bot.domain.enums import Language, Permission
 from coworking_bot.domain.errors import DomainError, PermissionDenied, UserNotFound
 from coworking_bot.domain.pricing import PromoTerms, Quote, quote
 from coworking_bot.domain.promo import PromoCode, PromoUsedUp, check_promo, normalize_code
@@ -70,6 +70,23 @@ class CancelTerms:
 class SeriesDate:
     start: datetime
     free: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BookingView:
+    """A booking with what it is of, to show it."""
+
+    booking: Booking
+    tariff: Tariff
+    space: Space
+
+
+@dataclass(frozen=True, slots=True)
+class BookingPage:
+    items: list[BookingView]
+    total: int
+    page: int
+    pages: int
 
 
 class BookingService:
@@ -161,6 +178,38 @@ class BookingService:
         await self._uow.commit()
         return made
 
+    async def my_bookings(
+        self, telegram_id: int, *, upcoming: bool, page: int, page_size: int
+    ) -> BookingPage:
+        """The user's own bookings, upcoming (soonest first) or past (latest first), one page;
+        a page past the end gives the last one."""
+        user = await self._user(telegram_id)
+        now = self._clock.now()
+        page = max(page, 0)
+        bookings, total = await self._bookings.for_user(
+            user.id, upcoming=upcoming, now=now, offset=page * page_size, limit=page_size
+        )
+        pages = max(1, -(-total // page_size))
+        if page >= pages:  # the list shrank (a booking was cancelled or has ended)
+            page = pages - 1
+            bookings, total = await self._bookings.for_user(
+                user.id, upcoming=upcoming, now=now, offset=page * page_size, limit=page_size
+            )
+        return BookingPage([await self._view(b) for b in bookings], total, page, pages)
+
+    async def details(self, telegram_id: int, booking_id: int) -> BookingView:
+        """One of the user's own bookings, in any status."""
+        user = await self._user(telegram_id)
+        booking = await self._bookings.get(booking_id)
+        if booking is None or booking.user_id != user.id:
+            raise BookingNotFound()
+        return await self._view(booking)
+
+    async def ics(self, telegram_id: int, booking_id: int, language: Language) -> str:
+        """The user's own booking as an iCalendar file's text."""
+        view = await self.details(telegram_id, booking_id)
+        return self._notices.ics(view.booking, view.tariff, view.space, language)
+
     async def cancel_terms(self, telegram_id: int, booking_id: int) -> CancelTerms:
         booking = await self._own_booking(telegram_id, booking_id)
         return self._terms(booking)
@@ -188,6 +237,7 @@ class BookingService:
         interval = booking_interval(tariff, new_start, current.units, self._policy.tz)
         try:
             check_bookable(space, tariff, interval, self._clock.now(), self._policy.tz)
+            await self._expire_space_holds(space.id, self._clock.now())
             await self._require_room(space, interval, exclude=(current.id,))
         except BaseException:
             await self._uow.rollback()
@@ -254,6 +304,13 @@ class BookingService:
         request = BookingRequest(entry.tariff_id, entry.starts_at, entry.units)
         try:
             booking = await self._create_locked(user, tariff, space, request, series_id=None)
+        except PlaceTaken:
+            # Someone was quicker: stay in line for the next place that frees up.
+            await self._uow.rollback()
+            await self._uow.begin_write()
+            await self._waitlist.requeue(entry.id)
+            await self._uow.commit()
+            raise
         except BaseException:
             await self._uow.rollback()
             raise
@@ -272,6 +329,7 @@ class BookingService:
         now = self._clock.now()
         interval = booking_interval(tariff, request.start, request.units, self._policy.tz)
         check_bookable(space, tariff, interval, now, self._policy.tz)
+        await self._expire_space_holds(space.id, now)
         if tariff.is_trial and await self._bookings.has_booked(user.id, trial_only=True):
             raise TrialUsed()
         await self._require_room(space, interval)
@@ -355,6 +413,14 @@ class BookingService:
         if space_tariff is not None:
             await self._notices.freed(space_tariff[1], booking.interval)
 
+    async def _expire_space_holds(self, space_id: int, now: datetime) -> None:
+        """Holds of this space whose time ran out are expired here, under the space lock,
+        rather than keeping their place until the periodic job gets to them."""
+        for booking_id in await self._bookings.due_holds(now, 100, space_id=space_id):
+            booking = await self._bookings.get(booking_id)
+            if booking is not None and booking.status is BookingStatus.HELD:
+                await self._finish(booking, BookingEvent.HOLD_EXPIRED, reason="hold_expired")
+
     async def _require_room(
         self, space: Space, interval: Interval, exclude: Sequence[int] = ()
     ) -> None:
@@ -407,6 +473,12 @@ class BookingService:
         if booking is None or booking.user_id != user.id or not booking.is_live:
             raise BookingNotFound()
         return booking
+
+    async def _view(self, booking: Booking) -> BookingView:
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        if found is None:
+            raise BookingNotFound()
+        return BookingView(booking, *found)
 
     async def _offer(self, tariff_id: int) -> tuple[Tariff, Space]:
         found = await self._bookings.tariff_with_space(tariff_id)

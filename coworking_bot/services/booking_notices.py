@@ -154,7 +154,6 @@ class BookingNotices:
                 buttons=[
                     [{"key": "btn-waitlist-book", "callback_data": f"{WAITLIST_PREFIX}{entry.id}"}]
                 ],
-                dedupe_key=f"waitlist:{entry.id}:{now.isoformat()}",
                 space=space.title(user.language),
                 tariff=tariff.title(user.language),
                 period=describe_period(

@@ -4,6 +4,7 @@ the commands that do work run as real subprocesses."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -125,7 +126,7 @@ def test_seed_demo_is_idempotent_and_builds_the_demo_space(tmp_path: Path) -> No
     assert len(_lines(first.stdout)) == 1
     second = coworking_bot(tmp_path, "seed-demo")
     assert second.returncode == 0, second.stderr
-    assert "0 spaces and 0 tariffs added" in second.stdout
+    assert "0 spaces, 0 tariffs and 0 promo codes added" in second.stdout
 
     with closing(_db(tmp_path)) as db:
         spaces = {
@@ -137,8 +138,23 @@ def test_seed_demo_is_idempotent_and_builds_the_demo_space(tmp_path: Path) -> No
         tariffs = db.execute(
             "SELECT space_id, unit, price, is_trial, needs_confirmation, is_active FROM tariffs"
         ).fetchall()
+        promos = {
+            code: (kind, value, tariff_ids, first_only)
+            for code, kind, value, tariff_ids, first_only in db.execute(
+                "SELECT code, kind, value, tariff_ids, first_booking_only FROM promo_codes"
+            )
+        }
+        units = dict(db.execute("SELECT id, unit FROM tariffs"))
     assert len(spaces) == 4
     assert len(tariffs) == 7
+    assert set(promos) == {"WELCOME20", "FIRSTDESK", "COFFEE300"}
+    welcome = promos["WELCOME20"]
+    assert welcome[:2] == ("percent", 20)
+    assert sorted(units[i] for i in json.loads(welcome[2])) == ["hour", "hour"]
+    first_desk = promos["FIRSTDESK"]
+    assert [units[i] for i in json.loads(first_desk[2])] == ["day"]
+    assert first_desk[3] == 1
+    assert json.loads(promos["COFFEE300"][2] or "null") is None
 
     def tariffs_of(space_id: int) -> list[tuple[str, int, bool, bool]]:
         return sorted(

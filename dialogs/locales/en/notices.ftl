@@ -1,0 +1,24 @@
+# Notices sent through the outbox (coworking_bot/services/booking_notices.py) and their buttons.
+notice-staff-booking-waits = 🔔 <b>Booking request #{ $booking_id } waits for confirmation</b>
+    { $space } · { $tariff }
+    🗓 { $period }
+    💳 To pay: { $total }
+    👤 { $client }, { $phone }
+btn-booking-confirm = ✅ Confirm
+btn-booking-reject = ❌ Reject
+notice-booking-confirmed = ✅ Booking #{ $booking_id } is confirmed: { $space } · { $tariff }, { $period }. See you! The calendar file is below.
+notice-booking-expired = ⌛ The time to pay for booking #{ $booking_id } ran out and the place was released: { $space } · { $tariff }, { $period }. If your plans stand, please book again.
+notice-booking-cancelled = Booking #{ $booking_id } is cancelled: { $space } · { $tariff }, { $period }.
+notice-waitlist-free = 🎉 The place you were waiting for is free: { $space } · { $tariff }, { $period }. Be quick: it goes to whoever taps first.
+btn-waitlist-book = 📌 Book it
+
+# What the buttons above answer.
+notice-staff-confirmed = ✅ Confirmed by { $staff }
+notice-staff-rejected = ❌ Rejected by { $staff }
+notice-staff-already-decided = This request has already been handled, perhaps by another member of staff or by the client.
+notice-waitlist-booked-short = ✅ Booked
+notice-waitlist-booked = ✅ Booking #{ $booking_id }: { $space } · { $tariff }, { $period }. To pay: { $total }.
+notice-waitlist-booked-hold = The place is yours until { $until }: pay for the booking in “My bookings”, or it will be released.
+notice-waitlist-booked-pending = A manager will confirm the request; we will let you know.
+notice-waitlist-taken = Sorry, someone has already taken this place.
+notice-waitlist-gone = This offer is no longer valid; perhaps you have already booked the place.

@@ -1,0 +1,24 @@
+# Notices sent through the outbox (coworking_bot/services/booking_notices.py) and their buttons.
+notice-staff-booking-waits = 🔔 <b>Новая заявка №{ $booking_id } ждёт подтверждения</b>
+    { $space } · { $tariff }
+    🗓 { $period }
+    💳 К оплате: { $total }
+    👤 { $client }, { $phone }
+btn-booking-confirm = ✅ Подтвердить
+btn-booking-reject = ❌ Отклонить
+notice-booking-confirmed = ✅ Бронирование №{ $booking_id } подтверждено: { $space } · { $tariff }, { $period }. Ждём вас! Файл для календаря — ниже.
+notice-booking-expired = ⌛ Время на оплату брони №{ $booking_id } вышло, место освобождено: { $space } · { $tariff }, { $period }. Если планы в силе, забронируйте снова.
+notice-booking-cancelled = Бронирование №{ $booking_id } отменено: { $space } · { $tariff }, { $period }.
+notice-waitlist-free = 🎉 Освободилось место, которого вы ждали: { $space } · { $tariff }, { $period }. Успейте забронировать — место получит тот, кто нажмёт первым.
+btn-waitlist-book = 📌 Забронировать
+
+# What the buttons above answer.
+notice-staff-confirmed = ✅ Подтверждено: { $staff }
+notice-staff-rejected = ❌ Отклонено: { $staff }
+notice-staff-already-decided = По этой заявке уже принято решение — возможно, другим сотрудником или самим клиентом.
+notice-waitlist-booked-short = ✅ Забронировано
+notice-waitlist-booked = ✅ Бронирование №{ $booking_id }: { $space } · { $tariff }, { $period }. К оплате: { $total }.
+notice-waitlist-booked-hold = Место закреплено за вами до { $until }: оплатите бронь в разделе «Мои бронирования», иначе оно освободится.
+notice-waitlist-booked-pending = Заявку подтвердит менеджер — мы сообщим о решении.
+notice-waitlist-taken = Увы, это место уже успели занять.
+notice-waitlist-gone = Это предложение больше не действует — возможно, вы уже забронировали место.

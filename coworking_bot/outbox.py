@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.engine import begin_write
 from coworking_bot.db.models import OutboxMessageRow, UserRow
+from coworking_bot.db.user_cache import UserCache
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations
 from coworking_bot.rate_limit import RateLimiter
@@ -110,8 +111,10 @@ class OutboxSender:
         batch_size: int = BATCH_SIZE,
         lease: timedelta = LEASE,
         max_attempts: int = MAX_ATTEMPTS,
+        user_cache: UserCache | None = None,
     ) -> None:
         self._sessions = session_factory
+        self._user_cache = user_cache
         self._bot = bot
         self._translations = translations
         self._clock = clock
@@ -339,6 +342,8 @@ class OutboxSender:
                     .values(bot_blocked=True)
                 )
             await session.commit()
+        if blocked and self._user_cache is not None:
+            self._user_cache.invalidate(message.chat_id)
 
 
 def _fair_share(rows: Sequence[OutboxMessageRow], limit: int) -> list[OutboxMessageRow]:

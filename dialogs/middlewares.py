@@ -99,6 +99,9 @@ class UserContextMiddleware(BaseMiddleware):
             container: AsyncContainer = data[CONTAINER_KEY]
             profiles = await container.get(ProfileService)
             user = await profiles.get(tg_user.id)
+            if user is not None and user.bot_blocked:
+                # They write to us again, so they unblocked the bot: notices may flow again.
+                user = await profiles.mark_reachable(tg_user.id)
         data[USER_KEY] = user
         language = user.language if user else (tg_user.language_code if tg_user else None)
         i18n = self._translations(language)

@@ -6,7 +6,17 @@ from aiogram import Router
 
 from dialogs.admin import menu as admin_menu
 from dialogs.admin import staff as admin_staff
-from dialogs.client import commands, help, menu, onboarding, profile, tariffs
+from dialogs.client import (
+    booking,
+    commands,
+    help,
+    menu,
+    my_bookings,
+    notices,
+    onboarding,
+    profile,
+    tariffs,
+)
 
 
 def build_router() -> Router:
@@ -21,8 +31,11 @@ def build_router() -> Router:
         profile.create_dialog(),
         tariffs.create_dialog(),
         help.create_dialog(),
+        booking.create_dialog(),
+        my_bookings.create_dialog(),
         admin_menu.create_dialog(),
         admin_staff.create_dialog(),
+        notices.create_router(),
         commands.create_fallback_router(),
     )
     return router

@@ -40,3 +40,26 @@ class StaffAdmin(StatesGroup):
     add_id = State()
     add_role = State()
     confirm_remove = State()
+
+
+class BookingSG(StatesGroup):
+    space = State()
+    tariff = State()
+    day = State()
+    start = State()
+    units = State()
+    promo = State()
+    summary = State()
+    done = State()
+    waitlist = State()
+    weekly = State()
+    weekly_dates = State()
+
+
+class MyBookingsSG(StatesGroup):
+    list = State()
+    details = State()
+    cancel = State()
+    move_day = State()
+    move_start = State()
+    move_confirm = State()

@@ -22,6 +22,7 @@ from coworking_bot.config import Settings
 from coworking_bot.db.engine import create_engine, create_session_factory
 from coworking_bot.db.migrate import upgrade
 from coworking_bot.db.repositories import SqlStaffRepository
+from coworking_bot.db.user_cache import UserCache
 from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_bot, create_dispatcher
 from coworking_bot.main.container import create_container
@@ -103,7 +104,13 @@ async def run(settings: Settings) -> None:
     dispatcher = create_dispatcher(settings, container, sessions, translations)
     app = create_app(settings, container, bot=bot, dispatcher=dispatcher)
     scheduler = create_scheduler(container)
-    sender = OutboxSender(sessions, bot, translations, await container.get(Clock))
+    sender = OutboxSender(
+        sessions,
+        bot,
+        translations,
+        await container.get(Clock),
+        user_cache=await container.get(UserCache) if settings.is_sqlite else None,
+    )
     server = _Server(
         uvicorn.Config(
             app, host=settings.api_host, port=settings.api_port, log_config=None, lifespan="off"

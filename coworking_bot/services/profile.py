@@ -44,6 +44,10 @@ class ProfileService:
         email = normalize_email(raw) if raw is not None and raw.strip() else None
         return await self._change(telegram_id, {"email": email})
 
+    async def mark_reachable(self, telegram_id: int) -> User:
+        """The user wrote to the bot, so it is no longer blocked for them."""
+        return await self._change(telegram_id, {"bot_blocked": False})
+
     async def change_language(self, telegram_id: int, language: Language) -> User:
         return await self._change(telegram_id, {"language": language})
 

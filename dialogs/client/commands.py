@@ -12,7 +12,7 @@ from coworking_bot.domain.users import User
 from coworking_bot.i18n import Translator
 from coworking_bot.services.registration import RegistrationService, TelegramProfile
 from dialogs.common import open_home
-from dialogs.states import HelpSG, ProfileSG
+from dialogs.states import BookingSG, HelpSG, MyBookingsSG, ProfileSG
 
 
 @inject
@@ -21,18 +21,20 @@ async def on_start(
     command: CommandObject,
     dialog_manager: DialogManager,
     registration: FromDishka[RegistrationService],
+    user: User | None,
 ) -> None:
     if message.from_user is None:
         return
-    user = await registration.arrive(
+    arrived = await registration.arrive(
         TelegramProfile(
             telegram_id=message.from_user.id,
             username=message.from_user.username,
             language_code=message.from_user.language_code,
         ),
         payload=command.args,
+        known=user,
     )
-    await open_home(dialog_manager, user)
+    await open_home(dialog_manager, arrived)
 
 
 async def on_menu(message: Message, dialog_manager: DialogManager, user: User | None) -> None:
@@ -44,6 +46,22 @@ async def on_profile(message: Message, dialog_manager: DialogManager, user: User
         await open_home(dialog_manager, user)
         return
     await dialog_manager.start(ProfileSG.main, mode=StartMode.RESET_STACK)
+
+
+async def on_book(message: Message, dialog_manager: DialogManager, user: User | None) -> None:
+    if user is None or not user.is_registered:
+        await open_home(dialog_manager, user)
+        return
+    await dialog_manager.start(BookingSG.space, mode=StartMode.RESET_STACK)
+
+
+async def on_my_bookings(
+    message: Message, dialog_manager: DialogManager, user: User | None
+) -> None:
+    if user is None or not user.is_registered:
+        await open_home(dialog_manager, user)
+        return
+    await dialog_manager.start(MyBookingsSG.list, mode=StartMode.RESET_STACK)
 
 
 async def on_help(message: Message, dialog_manager: DialogManager) -> None:
@@ -83,6 +101,8 @@ def create_router() -> Router:
     router.message.register(on_start, CommandStart())
     router.message.register(on_menu, Command("menu"))
     router.message.register(on_profile, Command("profile"))
+    router.message.register(on_book, Command("book"))
+    router.message.register(on_my_bookings, Command("mybookings"))
     router.message.register(on_help, Command("help"))
     router.message.register(on_cancel, Command("cancel"))
     return router

@@ -10,10 +10,19 @@ from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.domain.users import User
-from coworking_bot.services.staff import StaffService
+from coworking_bot.services.ports import StaffRepository
+from coworking_bot.services.staff_roster import StaffRoster
 from dialogs.i18n import T
 from dialogs.middlewares import USER_KEY
-from dialogs.states import AdminMenu, HelpSG, MainMenu, ProfileSG, TariffsSG
+from dialogs.states import (
+    AdminMenu,
+    BookingSG,
+    HelpSG,
+    MainMenu,
+    MyBookingsSG,
+    ProfileSG,
+    TariffsSG,
+)
 
 JUST_REGISTERED = "just_registered"
 
@@ -25,16 +34,18 @@ async def on_menu_start(start_data: Any, manager: DialogManager) -> None:
 
 @inject
 async def menu_getter(
-    dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
+    dialog_manager: DialogManager,
+    roster: FromDishka[StaffRoster],
+    staff: FromDishka[StaffRepository],
+    **_: Any,
 ) -> dict[str, Any]:
     user: User | None = dialog_manager.middleware_data.get(USER_KEY)
     # The greeting shows once, not again when the user comes back from tariffs or the profile.
     just_registered = bool(dialog_manager.dialog_data.pop(JUST_REGISTERED, False))
-    actor = await staff.actor(user.telegram_id) if user else None
     return {
         "name": (user.full_name if user else None) or "",
         "just_registered": just_registered,
-        "is_staff": actor is not None and actor.is_staff,
+        "is_staff": user is not None and await roster.contains(user.telegram_id, staff),
     }
 
 
@@ -45,6 +56,8 @@ def create_dialog() -> Dialog:
             T("menu-registered", when="just_registered"),
             T("menu-title"),
             Group(
+                Start(T("btn-book"), id="book", state=BookingSG.space),
+                Start(T("btn-my-bookings"), id="mine", state=MyBookingsSG.list),
                 Start(T("btn-tariffs"), id="tariffs", state=TariffsSG.main),
                 Start(T("btn-profile"), id="profile", state=ProfileSG.main),
                 Start(T("btn-help"), id="help", state=HelpSG.main),

@@ -98,7 +98,13 @@ async def test_menu_shows_only_what_works(
     await client.send("/menu")
     menu = message_manager.last_message()
     assert menu.text == ru.get("menu-title", name="Anna Petrova")
-    assert button_texts(menu) == [ru.get("btn-tariffs"), ru.get("btn-profile"), ru.get("btn-help")]
+    assert button_texts(menu) == [
+        ru.get("btn-book"),
+        ru.get("btn-my-bookings"),
+        ru.get("btn-tariffs"),
+        ru.get("btn-profile"),
+        ru.get("btn-help"),
+    ]
 
 
 async def test_owner_also_sees_admin(

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from dialogs.commands import CLIENT_COMMANDS
 from tests.conftest import OWNER_ID
 from tests.e2e.conftest import BotProcess, http_get, wait_for_saved_dialog
 from tests.fakes.bot_api import BotApiStandIn, FakeMessage, FakeUser
@@ -128,7 +129,8 @@ async def test_serves_health_and_registers_commands(
     default = '{"type": "default"}'
     ru_commands = {c["command"]: c["description"] for c in api.commands[(default, "")]}
     en_commands = {c["command"]: c["description"] for c in api.commands[(default, "en")]}
-    assert set(ru_commands) == set(en_commands) == {"start", "menu", "profile", "help", "cancel"}
+    assert set(ru_commands) == set(en_commands) == set(CLIENT_COMMANDS)
+    assert {"start", "menu", "book", "mybookings", "profile", "help", "cancel"} <= set(ru_commands)
     assert en_commands["menu"] == "Main menu"
     assert ru_commands["menu"] == "Главное меню"
     owner_scope = f'{{"chat_id": {OWNER_ID}, "type": "chat"}}'

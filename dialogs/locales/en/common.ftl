@@ -18,6 +18,8 @@ referral-joined = 🎉 { $name } has joined using your link. Thank you for recom
 
 command-start = Start and open the menu
 command-menu = Main menu
+command-book = Book a desk or a room
+command-mybookings = My bookings
 command-profile = My profile
 command-help = Help and contacts
 command-cancel = Cancel the current action

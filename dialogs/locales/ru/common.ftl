@@ -18,6 +18,8 @@ referral-joined = 🎉 По вашей ссылке зарегистрирова
 
 command-start = Начать и открыть меню
 command-menu = Главное меню
+command-book = Забронировать место или переговорную
+command-mybookings = Мои брони
 command-profile = Мой профиль
 command-help = Помощь и контакты
 command-cancel = Отменить текущее действие

@@ -1,0 +1,165 @@
+"""My bookings: paging, details, the .ics file, cancelling with the terms shown (free and
+late), and moving a booking to another free time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from aiogram.methods import SendDocument
+from aiogram.types import BufferedInputFile
+from aiogram_dialog.test_tools import BotClient
+from dishka import AsyncContainer
+
+from coworking_bot.db.seed import seed_demo
+from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.enums import Language
+from coworking_bot.i18n import Translations, Translator
+from tests.dialogs.booking_helpers import (
+    Sessions,
+    alerts,
+    book_directly,
+    bookings,
+    click_prefix,
+    msk,
+    tariff_id,
+)
+from tests.dialogs.helpers import button_texts, click, last_text, register
+from tests.fakes.telegram import RecordingSession, WindowRecorder
+
+DEC_2 = date(2026, 12, 2)
+
+
+@pytest.fixture
+def ru(translations: Translations) -> Translator:
+    return translations(Language.RU)
+
+
+@pytest.fixture
+async def registered(
+    session_factory: Sessions, client: BotClient, message_manager: WindowRecorder, ru: Translator
+) -> None:
+    await seed_demo(session_factory)
+    await register(client, message_manager, ru)
+
+
+@pytest.mark.usefixtures("registered")
+async def test_list_pages_and_tabs(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    day_pass = await tariff_id(session_factory, "Day pass")
+    for n in range(7):
+        await book_directly(container, 1, day_pass, msk(DEC_2 + timedelta(days=n), 0))
+
+    await client.send("/mybookings")
+    first = message_manager.last_message()
+    assert ru.get("my-bookings-upcoming", total=7) in (first.text or "")
+    texts = button_texts(first)
+    assert texts[:5] == [
+        "02.12, Ср · Открытое пространство",
+        "03.12, Чт · Открытое пространство",
+        "04.12, Пт · Открытое пространство",
+        "05.12, Сб · Открытое пространство",
+        "06.12, Вс · Открытое пространство",
+    ]
+    assert "1/2" in texts
+    await click(client, message_manager, ru.get("btn-page-next"))
+    texts = button_texts(message_manager.last_message())
+    assert texts[:2] == ["07.12, Пн · Открытое пространство", "08.12, Вт · Открытое пространство"]
+    assert "2/2" in texts
+
+    await click(client, message_manager, ru.get("btn-bookings-past"))
+    assert ru.get("my-bookings-past", total=0) in last_text(message_manager)
+    assert ru.get("my-bookings-empty") in last_text(message_manager)
+
+
+@pytest.mark.usefixtures("registered")
+async def test_details_ics_and_free_cancel(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    made = await book_directly(container, 1, room, msk(date(2026, 12, 3), 12), 2)
+
+    await client.send("/mybookings")
+    await click_prefix(client, message_manager, "03.12, Чт 12:00")
+    details = last_text(message_manager)
+    assert f"№{made.id}" in details
+    assert "3 декабря 2026, Чт, 12:00–14:00" in details
+    assert ru.get("book-status", status="held") in details
+
+    await click(client, message_manager, ru.get("btn-ics"))
+    documents = [call for call in telegram.calls if isinstance(call, SendDocument)]
+    assert len(documents) == 1
+    document = documents[0].document
+    assert isinstance(document, BufferedInputFile)
+    assert document.filename == f"booking-{made.id}.ics"
+    assert b"BEGIN:VCALENDAR" in document.data
+    assert b"DTSTART:20261203T090000Z" in document.data
+
+    await click(client, message_manager, ru.get("btn-cancel-booking"))
+    ask = last_text(message_manager)
+    assert (
+        ru.get("book-cancel-free", until="2 декабря 2026, Ср 12:00", hours=24, percent=100) in ask
+    )
+    await click(client, message_manager, ru.get("btn-cancel-confirm"))
+    assert alerts(telegram)[-1] == ru.get("book-cancelled")
+    assert [r.status for r in await bookings(session_factory)] == [BookingStatus.CANCELLED]
+    assert ru.get("my-bookings-empty") in last_text(message_manager)
+    await click(client, message_manager, ru.get("btn-bookings-past"))
+    assert button_texts(message_manager.last_message())[0].startswith("03.12, Чт 12:00")
+
+
+@pytest.mark.usefixtures("registered")
+async def test_late_cancel_shows_the_late_terms(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    await book_directly(container, 1, room, msk(date(2026, 12, 1), 18), 1)
+    await client.send("/mybookings")
+    await click_prefix(client, message_manager, "01.12, Вт 18:00")
+    await click(client, message_manager, ru.get("btn-cancel-booking"))
+    ask = last_text(message_manager)
+    assert ru.get("book-cancel-late", until="30 ноября 2026, Пн 18:00", hours=24, percent=0) in ask
+    await click(client, message_manager, ru.get("btn-back"))
+    assert ru.get("btn-cancel-booking") in button_texts(message_manager.last_message())
+    assert [r.status for r in await bookings(session_factory)] == [BookingStatus.HELD]
+
+
+@pytest.mark.usefixtures("registered")
+async def test_reschedule_to_another_free_time(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    await book_directly(container, 1, room, msk(DEC_2, 12), 2)
+    await client.send("/mybookings")
+    await click_prefix(client, message_manager, "02.12, Ср 12:00")
+    await click(client, message_manager, ru.get("btn-move"))
+    assert "Декабрь 2026" in " ".join(button_texts(message_manager.last_message()))
+    await click(client, message_manager, "4")
+    await click(client, message_manager, "15:00")
+    ask = last_text(message_manager)
+    assert "2 декабря 2026, Ср, 12:00–14:00" in ask
+    assert "4 декабря 2026, Пт, 15:00–17:00" in ask
+    await click(client, message_manager, ru.get("btn-move-confirm"))
+    assert alerts(telegram)[-1] == ru.get("book-moved")
+    assert "4 декабря 2026, Пт, 15:00–17:00" in last_text(message_manager)
+    (row,) = await bookings(session_factory)
+    assert (row.starts_at, row.ends_at) == (msk(date(2026, 12, 4), 15), msk(date(2026, 12, 4), 17))

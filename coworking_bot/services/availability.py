@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -83,14 +84,22 @@ class AvailabilityService:
         occupancy = await self._day_occupancy(offer, day)
         return self._day_state(offer, day, occupancy, self._clock.now())
 
-    async def starts(self, tariff_id: int, day: date) -> list[datetime]:
-        """Free start times of an hourly tariff on `day`, for its shortest duration."""
+    async def starts(
+        self,
+        tariff_id: int,
+        day: date,
+        *,
+        units: int | None = None,
+        moving: int | None = None,
+    ) -> list[datetime]:
+        """Free start times of an hourly tariff on `day` for `units` (default: its shortest
+        duration). `moving` is a booking being moved: its own time does not count as taken."""
         offer = await self.offer(tariff_id)
-        occupancy = await self._day_occupancy(offer, day)
+        occupancy = await self._day_occupancy(offer, day, exclude=(moving,) if moving else ())
         return free_starts(
             offer.space,
             day,
-            self._unit(offer.tariff) * offer.tariff.min_duration,
+            self._unit(offer.tariff) * (units or offer.tariff.min_duration),
             occupancy,
             self._clock.now(),
             self._tz,
@@ -158,10 +167,14 @@ class AvailabilityService:
             return DayState.PAST
         return DayState.FULL
 
-    async def _day_occupancy(self, offer: Offer, day: date) -> Occupancy:
+    async def _day_occupancy(
+        self, offer: Offer, day: date, exclude: Sequence[int] = ()
+    ) -> Occupancy:
         start = local_midnight(day, self._tz) - MARGIN
         end = local_midnight(day + timedelta(days=1), self._tz) + MARGIN
-        return Occupancy(await self._bookings.live_intervals(offer.space.id, start, end))
+        return Occupancy(
+            await self._bookings.live_intervals(offer.space.id, start, end, exclude_ids=exclude)
+        )
 
     @staticmethod
     def _unit(tariff: Tariff) -> timedelta:

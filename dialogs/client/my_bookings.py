@@ -180,11 +180,15 @@ async def move_day_getter(
 async def move_start_getter(
     dialog_manager: DialogManager,
     availability: FromDishka[AvailabilityService],
+    booking: FromDishka[BookingService],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    starts = await availability.starts(int(data[TARIFF]), chosen_day(data))
+    view = await booking.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
+    starts = await availability.starts(
+        view.tariff.id, chosen_day(data), units=view.booking.units, moving=view.booking.id
+    )
     return {
         "date": format_day(translator(dialog_manager), chosen_day(data)),
         "starts": [(start_label(s, settings.tz), slot_id(s)) for s in starts],

@@ -17,6 +17,7 @@ from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations, Translator
 from tests.dialogs.booking_helpers import (
     Sessions,
+    add_client,
     alerts,
     book_directly,
     bookings,
@@ -163,3 +164,25 @@ async def test_reschedule_to_another_free_time(
     assert "4 декабря 2026, Пт, 15:00–17:00" in last_text(message_manager)
     (row,) = await bookings(session_factory)
     assert (row.starts_at, row.ends_at) == (msk(date(2026, 12, 4), 15), msk(date(2026, 12, 4), 17))
+
+
+@pytest.mark.usefixtures("registered")
+async def test_moving_offers_overlapping_own_time_and_only_starts_that_fit_its_length(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    await add_client(session_factory, 2)
+    await book_directly(container, 1, room, msk(DEC_2, 12), 2)  # 12:00-14:00, 15 min buffer
+    await book_directly(container, 2, room, msk(DEC_2, 17), 1)  # someone else 17:00-18:00
+    await client.send("/mybookings")
+    await click_prefix(client, message_manager, "02.12, Ср 12:00")
+    await click(client, message_manager, ru.get("btn-move"))
+    await click(client, message_manager, "2")
+    offered = button_texts(message_manager.last_message())
+    assert "13:00" in offered  # overlaps the booking being moved: still free for it
+    assert "14:30" in offered  # 14:30-16:30 ends before 17:00 minus the buffer
+    assert "15:00" not in offered  # 15:00-17:00 would touch the other booking's buffer

@@ -18,6 +18,7 @@ from coworking_bot.services.booking_ports import (
     PromoRepository,
     WaitlistRepository,
 )
+from coworking_bot.services.my_bookings import MyBookings
 from coworking_bot.services.ports import (
     Clock,
     Notifier,
@@ -72,6 +73,8 @@ class BookingProvider(Provider):
             tz=settings.tz,
             coworking_name=settings.coworking_name,
         )
+
+    my_bookings = provide(MyBookings)
 
     @provide
     def booking(

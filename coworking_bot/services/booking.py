@@ -23,7 +23,7 @@ from coworking_bot.domain.booking import (
     next_status,
 )
 from coworking_bot.domain.catalog import Space, Tariff
-from coworking_bot.domain.enums import Language, Permission
+from coworking_bot.domain.enums import Permission
 from coworking_bot.domain.errors import DomainError, PermissionDenied, UserNotFound
 from coworking_bot.domain.pricing import PromoTerms, Quote, quote
 from coworking_bot.domain.promo import PromoCode, PromoUsedUp, check_promo, normalize_code
@@ -70,23 +70,6 @@ class CancelTerms:
 class SeriesDate:
     start: datetime
     free: bool
-
-
-@dataclass(frozen=True, slots=True)
-class BookingView:
-    """A booking with what it is of, to show it."""
-
-    booking: Booking
-    tariff: Tariff
-    space: Space
-
-
-@dataclass(frozen=True, slots=True)
-class BookingPage:
-    items: list[BookingView]
-    total: int
-    page: int
-    pages: int
 
 
 class BookingService:
@@ -178,48 +161,12 @@ class BookingService:
         await self._uow.commit()
         return made
 
-    async def my_bookings(
-        self, telegram_id: int, *, upcoming: bool, page: int, page_size: int
-    ) -> BookingPage:
-        """The user's own bookings, upcoming (soonest first) or past (latest first), one page;
-        a page past the end gives the last one."""
-        user = await self._user(telegram_id)
-        now = self._clock.now()
-        page = max(page, 0)
-        bookings, total = await self._bookings.for_user(
-            user.id, upcoming=upcoming, now=now, offset=page * page_size, limit=page_size
-        )
-        pages = max(1, -(-total // page_size))
-        if page >= pages:  # the list shrank (a booking was cancelled or has ended)
-            page = pages - 1
-            bookings, total = await self._bookings.for_user(
-                user.id, upcoming=upcoming, now=now, offset=page * page_size, limit=page_size
-            )
-        return BookingPage([await self._view(b) for b in bookings], total, page, pages)
-
-    async def details(self, telegram_id: int, booking_id: int) -> BookingView:
-        """One of the user's own bookings, in any status."""
-        user = await self._user(telegram_id)
-        booking = await self._bookings.get(booking_id)
-        if booking is None or booking.user_id != user.id:
-            raise BookingNotFound()
-        return await self._view(booking)
-
-    async def ics(self, telegram_id: int, booking_id: int, language: Language) -> str:
-        """The user's own booking as an iCalendar file's text."""
-        view = await self.details(telegram_id, booking_id)
-        return self._notices.ics(view.booking, view.tariff, view.space, language)
-
-    async def cancel_terms(self, telegram_id: int, booking_id: int) -> CancelTerms:
-        booking = await self._own_booking(telegram_id, booking_id)
-        return self._terms(booking)
-
     async def cancel(self, telegram_id: int, booking_id: int) -> CancelTerms:
         """The client cancels their own live booking; its place and promo code are freed."""
         await self._uow.begin_write()
         booking = await self._own_booking(telegram_id, booking_id)
         await self._bookings.lock_space(booking.space_id)
-        terms = self._terms(booking)
+        terms = cancel_terms(booking, self._policy, self._clock.now())
         await self._finish(booking, BookingEvent.CANCELLED, reason="client", by=telegram_id)
         await self._uow.commit()
         return terms
@@ -458,27 +405,12 @@ class BookingService:
         )
         return promo, terms
 
-    def _terms(self, booking: Booking) -> CancelTerms:
-        free_until = booking.starts_at - timedelta(hours=self._policy.cancel_free_hours)
-        free = self._clock.now() < free_until
-        return CancelTerms(
-            free=free,
-            refund_percent=100 if free else self._policy.late_refund_percent,
-            free_until=free_until,
-        )
-
     async def _own_booking(self, telegram_id: int, booking_id: int) -> Booking:
         user = await self._user(telegram_id)
         booking = await self._bookings.get(booking_id)
         if booking is None or booking.user_id != user.id or not booking.is_live:
             raise BookingNotFound()
         return booking
-
-    async def _view(self, booking: Booking) -> BookingView:
-        found = await self._bookings.tariff_with_space(booking.tariff_id)
-        if found is None:
-            raise BookingNotFound()
-        return BookingView(booking, *found)
 
     async def _offer(self, tariff_id: int) -> tuple[Tariff, Space]:
         found = await self._bookings.tariff_with_space(tariff_id)
@@ -491,3 +423,14 @@ class BookingService:
         if user is None or not user.is_registered:
             raise UserNotFound()
         return user
+
+
+def cancel_terms(booking: Booking, policy: BookingPolicy, now: datetime) -> CancelTerms:
+    """Free until `cancel_free_hours` before the start; later, the policy's share back."""
+    free_until = booking.starts_at - timedelta(hours=policy.cancel_free_hours)
+    free = now < free_until
+    return CancelTerms(
+        free=free,
+        refund_percent=100 if free else policy.late_refund_percent,
+        free_until=free_until,
+    )

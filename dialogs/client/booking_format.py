@@ -11,7 +11,7 @@ from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.pricing import Quote
 from coworking_bot.i18n import Translator
-from coworking_bot.services.booking import BookingView
+from coworking_bot.services.my_bookings import BookingView
 
 MONTH_KEYS = (
     "month-1",

@@ -20,6 +20,7 @@ from coworking_bot.domain.money import format_rub
 from coworking_bot.services.availability import AvailabilityService
 from coworking_bot.services.booking import BookingService
 from coworking_bot.services.catalog import CatalogService
+from coworking_bot.services.my_bookings import MyBookings
 from coworking_bot.services.ports import Clock
 from dialogs.client.booking_calendar import (
     calendar_data,
@@ -171,13 +172,13 @@ async def summary_getter(
 @inject
 async def done_getter(
     dialog_manager: DialogManager,
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
     views = [
-        await booking.details(telegram_id(dialog_manager), int(booking_id))
+        await mine.details(telegram_id(dialog_manager), int(booking_id))
         for booking_id in dialog_manager.dialog_data.get(MADE, [])
     ]
     periods = [

@@ -24,7 +24,8 @@ from coworking_bot.domain.booking import (
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.services.availability import AvailabilityService, DayState
-from coworking_bot.services.booking import BookingService, BookingView
+from coworking_bot.services.booking import BookingService
+from coworking_bot.services.my_bookings import BookingView, MyBookings
 from coworking_bot.services.ports import Clock
 from dialogs.client.booking_calendar import (
     BookingCalendar,
@@ -67,14 +68,14 @@ def _booking_id(manager: DialogManager) -> int:
 @inject
 async def list_getter(
     dialog_manager: DialogManager,
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     data = dialog_manager.dialog_data
     upcoming = bool(data.get(UPCOMING, True))
     i18n = translator(dialog_manager)
-    page = await booking.my_bookings(
+    page = await mine.page(
         telegram_id(dialog_manager),
         upcoming=upcoming,
         page=int(data.get(PAGE, 0)),
@@ -103,13 +104,13 @@ async def list_getter(
 @inject
 async def details_getter(
     dialog_manager: DialogManager,
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
     clock: FromDishka[Clock],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
-    view = await booking.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
+    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
     item = view.booking
     hold = ""
     if item.status is BookingStatus.HELD and item.hold_expires_at is not None:
@@ -138,14 +139,14 @@ def _period(i18n: Any, view: BookingView, settings: Settings) -> str:
 @inject
 async def cancel_getter(
     dialog_manager: DialogManager,
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
     who, booking_id = telegram_id(dialog_manager), _booking_id(dialog_manager)
-    view = await booking.details(who, booking_id)
-    terms = await booking.cancel_terms(who, booking_id)
+    view = await mine.details(who, booking_id)
+    terms = await mine.cancel_terms(who, booking_id)
     hours = int((view.booking.starts_at - terms.free_until).total_seconds() // 3600)
     until = terms.free_until.astimezone(settings.tz)
     until_text = f"{format_day(i18n, until.date())} {until:%H:%M}"
@@ -161,12 +162,12 @@ async def cancel_getter(
 async def move_day_getter(
     dialog_manager: DialogManager,
     availability: FromDishka[AvailabilityService],
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
     clock: FromDishka[Clock],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
-    view = await booking.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
+    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
     dialog_manager.dialog_data[TARIFF] = view.tariff.id
     i18n = translator(dialog_manager)
     return {
@@ -180,12 +181,12 @@ async def move_day_getter(
 async def move_start_getter(
     dialog_manager: DialogManager,
     availability: FromDishka[AvailabilityService],
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    view = await booking.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
+    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
     starts = await availability.starts(
         view.tariff.id, chosen_day(data), units=view.booking.units, moving=view.booking.id
     )
@@ -199,12 +200,12 @@ async def move_start_getter(
 @inject
 async def move_confirm_getter(
     dialog_manager: DialogManager,
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
-    view = await booking.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
+    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
     new = booking_interval(
         view.tariff, chosen_start(dialog_manager.dialog_data), view.booking.units, settings.tz
     )
@@ -231,10 +232,10 @@ async def on_pick(
     _: Any,
     manager: DialogManager,
     item_id: str,
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
 ) -> None:
     try:
-        await booking.details(telegram_id(manager), int(item_id))
+        await mine.details(telegram_id(manager), int(item_id))
     except DomainError as error:
         await show_error(callback, manager, error)
         return
@@ -247,11 +248,11 @@ async def on_ics(
     callback: CallbackQuery,
     _: Button,
     manager: DialogManager,
-    booking: FromDishka[BookingService],
+    mine: FromDishka[MyBookings],
 ) -> None:
     i18n = translator(manager)
     booking_id = _booking_id(manager)
-    text = await booking.ics(telegram_id(manager), booking_id, i18n.language)
+    text = await mine.ics(telegram_id(manager), booking_id, i18n.language)
     bot: Bot = manager.middleware_data["bot"]
     await bot.send_document(
         telegram_id(manager),

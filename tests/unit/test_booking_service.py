@@ -30,12 +30,13 @@ from coworking_bot.domain.promo import (
     PromoUsedUp,
 )
 from coworking_bot.domain.users import Actor
-from coworking_bot.services.booking import BookingRequest
+from coworking_bot.services.booking import BookingRequest, CancelTerms
 from coworking_bot.services.booking_notices import (
     CONFIRM_PREFIX,
     REJECT_PREFIX,
     WAITLIST_PREFIX,
 )
+from coworking_bot.services.my_bookings import MyBookings
 from tests.conftest import OWNER_ID, FakeClock
 from tests.unit.booking_helpers import (
     DAY,
@@ -268,22 +269,25 @@ async def test_a_first_booking_code_is_for_users_who_never_booked(
 # --- cancelling -----------------------------------------------------------------------------------
 
 
+async def terms_of(container: AsyncContainer, telegram_id: int, booking_id: int) -> CancelTerms:
+    async with container() as request:
+        mine = await request.get(MyBookings)
+        return await mine.cancel_terms(telegram_id, booking_id)
+
+
 async def test_cancelling_is_free_until_cancel_free_hours_before_the_start(
     container: AsyncContainer, session_factory: Factory, demo: Demo, clock: FakeClock
 ) -> None:
     booking = await book(container, ANNA, demo.small_room, at(DAY, 10))
-    async with booking_service(container) as service:
-        terms = await service.cancel_terms(ANNA, booking.id)
+    terms = await terms_of(container, ANNA, booking.id)
     assert terms.free
     assert terms.refund_percent == 100
     assert terms.free_until == at(DAY, 10) - timedelta(hours=24)
 
     clock.current = terms.free_until - timedelta(seconds=1)
-    async with booking_service(container) as service:
-        assert (await service.cancel_terms(ANNA, booking.id)).free
+    assert (await terms_of(container, ANNA, booking.id)).free
     clock.current = terms.free_until
-    async with booking_service(container) as service:
-        late = await service.cancel_terms(ANNA, booking.id)
+    late = await terms_of(container, ANNA, booking.id)
     assert not late.free
     assert late.refund_percent == 0
 

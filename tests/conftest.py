@@ -22,7 +22,8 @@ from coworking_bot.db.base import Base
 from coworking_bot.db.engine import create_engine, create_session_factory
 from coworking_bot.db.migrate import upgrade
 from coworking_bot.db.storage import SqlStorage
-from coworking_bot.i18n import Translations
+from coworking_bot.domain.enums import Language
+from coworking_bot.i18n import Translations, Translator
 from coworking_bot.main.bot import create_dispatcher
 from coworking_bot.main.container import create_container
 from coworking_bot.outbox import OutboxSender
@@ -95,6 +96,11 @@ def translations() -> Translations:
     from coworking_bot.domain.enums import Language
 
     return Translations(LOCALES_DIR, Language.RU, strict=True)
+
+
+@pytest.fixture
+def ru(translations: Translations) -> Translator:
+    return translations(Language.RU)
 
 
 @pytest.fixture

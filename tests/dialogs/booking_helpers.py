@@ -30,6 +30,9 @@ MSK = ZoneInfo("Europe/Moscow")
 NNBSP = "\u202f"
 
 
+DEC_2 = date(2026, 12, 2)
+
+
 def rub(text: str) -> str:
     """`1 200 ₽` as the bot writes it (a narrow no-break space between thousands)."""
     return re.sub(r"(\d) (\d{3})\b", rf"\1{NNBSP}\2", text)

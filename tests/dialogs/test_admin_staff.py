@@ -31,8 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.models import AuditLogRow, StaffMemberRow
-from coworking_bot.domain.enums import Language, StaffRole
-from coworking_bot.i18n import Translations, Translator
+from coworking_bot.domain.enums import StaffRole
+from coworking_bot.i18n import Translator
 from coworking_bot.outbox import OutboxSender
 from tests.conftest import OWNER_ID
 from tests.fakes.telegram import RecordingSession
@@ -43,11 +43,6 @@ STRANGER_ID = 4001
 
 _update_ids = itertools.count(1_000_000)
 _message_ids = itertools.count(1_000_000)
-
-
-@pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
 
 
 @pytest.fixture

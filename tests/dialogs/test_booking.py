@@ -16,6 +16,7 @@ from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations, Translator
 from tests.dialogs.booking_helpers import (
+    DEC_2,
     Sessions,
     add_promo,
     bookings,
@@ -26,13 +27,6 @@ from tests.dialogs.booking_helpers import (
 )
 from tests.dialogs.helpers import button_texts, click, last_text, register
 from tests.fakes.telegram import RecordingSession, WindowRecorder
-
-DEC_2 = date(2026, 12, 2)
-
-
-@pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
 
 
 @pytest.fixture

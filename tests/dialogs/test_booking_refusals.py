@@ -11,11 +11,10 @@ from dishka import AsyncContainer
 from sqlalchemy import update
 
 from coworking_bot.db.models import SpaceRow
-from coworking_bot.db.seed import seed_demo
-from coworking_bot.domain.enums import Language
-from coworking_bot.i18n import Translations, Translator
+from coworking_bot.i18n import Translator
 from tests.conftest import FakeClock
 from tests.dialogs.booking_helpers import (
+    DEC_2,
     Sessions,
     add_client,
     add_promo,
@@ -27,23 +26,8 @@ from tests.dialogs.booking_helpers import (
     msk,
     tariff_id,
 )
-from tests.dialogs.helpers import button_texts, click, last_text, register
+from tests.dialogs.helpers import button_texts, click, last_text
 from tests.fakes.telegram import RecordingSession, WindowRecorder
-
-DEC_2 = date(2026, 12, 2)
-
-
-@pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
-
-
-@pytest.fixture
-async def registered(
-    session_factory: Sessions, client: BotClient, message_manager: WindowRecorder, ru: Translator
-) -> None:
-    await seed_demo(session_factory)
-    await register(client, message_manager, ru)
 
 
 async def open_calendar(

@@ -15,7 +15,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.models import BotStorageRow, ReferralRow, UserRow
-from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations, Translator
 from coworking_bot.outbox import OutboxSender
 from dialogs import errors
@@ -25,11 +24,6 @@ from tests.dialogs.helpers import click, last_text, register, send_sticker
 from tests.fakes.telegram import RecordingSession, WindowRecorder
 
 Sessions = async_sessionmaker[AsyncSession]
-
-
-@pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
 
 
 def callback_answers(telegram: RecordingSession) -> list[AnswerCallbackQuery]:

@@ -19,11 +19,6 @@ NNBSP = "\u202f"
 
 
 @pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
-
-
-@pytest.fixture
 def en(translations: Translations) -> Translator:
     return translations(Language.EN)
 

@@ -11,11 +11,10 @@ from aiogram.types import BufferedInputFile
 from aiogram_dialog.test_tools import BotClient
 from dishka import AsyncContainer
 
-from coworking_bot.db.seed import seed_demo
 from coworking_bot.domain.booking import BookingStatus
-from coworking_bot.domain.enums import Language
-from coworking_bot.i18n import Translations, Translator
+from coworking_bot.i18n import Translator
 from tests.dialogs.booking_helpers import (
+    DEC_2,
     Sessions,
     add_client,
     alerts,
@@ -25,23 +24,8 @@ from tests.dialogs.booking_helpers import (
     msk,
     tariff_id,
 )
-from tests.dialogs.helpers import button_texts, click, last_text, register
+from tests.dialogs.helpers import button_texts, click, last_text
 from tests.fakes.telegram import RecordingSession, WindowRecorder
-
-DEC_2 = date(2026, 12, 2)
-
-
-@pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
-
-
-@pytest.fixture
-async def registered(
-    session_factory: Sessions, client: BotClient, message_manager: WindowRecorder, ru: Translator
-) -> None:
-    await seed_demo(session_factory)
-    await register(client, message_manager, ru)
 
 
 @pytest.mark.usefixtures("registered")

@@ -20,8 +20,8 @@ from dishka import AsyncContainer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.domain.booking import BookingStatus
-from coworking_bot.domain.enums import Language, StaffRole
-from coworking_bot.i18n import Translations, Translator
+from coworking_bot.domain.enums import StaffRole
+from coworking_bot.i18n import Translator
 from coworking_bot.outbox import OutboxSender
 from tests.conftest import OWNER_ID
 from tests.fakes.telegram import BOT_ID, RecordingSession
@@ -47,11 +47,6 @@ SUPPORT_ID = 3002
 
 Factory = async_sessionmaker[AsyncSession]
 _ids = itertools.count(1)
-
-
-@pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
 
 
 @pytest.fixture

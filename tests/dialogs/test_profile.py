@@ -26,11 +26,6 @@ Sessions = async_sessionmaker[AsyncSession]
 
 
 @pytest.fixture
-def ru(translations: Translations) -> Translator:
-    return translations(Language.RU)
-
-
-@pytest.fixture
 async def registered(client: BotClient, message_manager: WindowRecorder, ru: Translator) -> None:
     await register(client, message_manager, ru, email="anna@example.com")
 

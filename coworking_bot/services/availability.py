@@ -19,7 +19,6 @@ from coworking_bot.domain.availability import (
 from coworking_bot.domain.booking import (
     ClosedTime,
     PastTime,
-    TariffUnavailable,
     TooFarAhead,
     booking_interval,
     check_bookable,
@@ -29,6 +28,7 @@ from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.services.booking_ports import BookingRepository
+from coworking_bot.services.lookups import bookable_tariff
 from coworking_bot.services.ports import Clock
 
 # Read a little around the window so bookings whose buffer reaches into it are counted.
@@ -56,10 +56,7 @@ class AvailabilityService:
         self._tz = tz
 
     async def offer(self, tariff_id: int) -> Offer:
-        found = await self._bookings.tariff_with_space(tariff_id)
-        if found is None or not found[0].is_active or not found[1].is_active:
-            raise TariffUnavailable()
-        return Offer(*found)
+        return Offer(*await bookable_tariff(self._bookings, tariff_id))
 
     async def month(self, tariff_id: int, year: int, month: int) -> dict[date, DayState]:
         """Every day of the month: free, full, closed, past or beyond the booking horizon."""

@@ -16,7 +16,6 @@ from coworking_bot.domain.booking import (
     BookingNotFound,
     BookingStatus,
     PlaceTaken,
-    TariffUnavailable,
     TrialUsed,
     booking_interval,
     check_bookable,
@@ -24,7 +23,7 @@ from coworking_bot.domain.booking import (
 )
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Permission
-from coworking_bot.domain.errors import DomainError, PermissionDenied, UserNotFound
+from coworking_bot.domain.errors import DomainError, PermissionDenied
 from coworking_bot.domain.pricing import PromoTerms, Quote, quote
 from coworking_bot.domain.promo import PromoCode, PromoUsedUp, check_promo, normalize_code
 from coworking_bot.domain.users import Actor, User
@@ -36,6 +35,7 @@ from coworking_bot.services.booking_ports import (
     WaitlistEntry,
     WaitlistRepository,
 )
+from coworking_bot.services.lookups import bookable_tariff, registered_user
 from coworking_bot.services.ports import Clock, UnitOfWork, UserRepository
 
 
@@ -103,10 +103,6 @@ class BookingService:
     async def create(self, telegram_id: int, request: BookingRequest) -> Booking:
         await self._uow.begin_write()
         user = await self._user(telegram_id)
-        if request.request_key:
-            existing = await self._bookings.by_request_key(request.request_key)
-            if existing is not None and existing.user_id == user.id:
-                return existing
         tariff, space = await self._offer(request.tariff_id)
         await self._bookings.lock_space(space.id)
         if request.request_key:
@@ -413,16 +409,10 @@ class BookingService:
         return booking
 
     async def _offer(self, tariff_id: int) -> tuple[Tariff, Space]:
-        found = await self._bookings.tariff_with_space(tariff_id)
-        if found is None or not found[0].is_active or not found[1].is_active:
-            raise TariffUnavailable()
-        return found
+        return await bookable_tariff(self._bookings, tariff_id)
 
     async def _user(self, telegram_id: int) -> User:
-        user = await self._users.get_by_telegram_id(telegram_id)
-        if user is None or not user.is_registered:
-            raise UserNotFound()
-        return user
+        return await registered_user(self._users, telegram_id)
 
 
 def cancel_terms(booking: Booking, policy: BookingPolicy, now: datetime) -> CancelTerms:

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from coworking_bot.domain.booking import Booking, BookingNotFound
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Language
-from coworking_bot.domain.errors import UserNotFound
 from coworking_bot.domain.users import User
 from coworking_bot.services.booking import BookingPolicy, CancelTerms, cancel_terms
 from coworking_bot.services.booking_notices import BookingNotices
 from coworking_bot.services.booking_ports import BookingRepository
+from coworking_bot.services.lookups import registered_user
 from coworking_bot.services.ports import Clock, UserRepository
 
 
@@ -94,7 +94,4 @@ class MyBookings:
         return BookingView(booking, *found)
 
     async def _user(self, telegram_id: int) -> User:
-        user = await self._users.get_by_telegram_id(telegram_id)
-        if user is None or not user.is_registered:
-            raise UserNotFound()
-        return user
+        return await registered_user(self._users, telegram_id)

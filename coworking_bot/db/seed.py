@@ -50,6 +50,32 @@ class DemoSpace:
     buffer_minutes: int = 0
 
 
+def _meeting_room(name: str, name_en: str, about: str, about_en: str, *, price: int) -> DemoSpace:
+    """A room booked whole, by the hour, 1 to 8 hours with 10 % off from 3, 15 minutes between."""
+    return DemoSpace(
+        name=name,
+        name_en=name_en,
+        kind=SpaceKind.MEETING_ROOM,
+        capacity=1,
+        description=about,
+        description_en=about_en,
+        opening_hours=WEEKDAYS_9_21,
+        buffer_minutes=15,
+        tariffs=(
+            DemoTariff(
+                "Почасовая аренда",
+                "Hourly",
+                TariffUnit.HOUR,
+                price,
+                "От 1 до 8 часов; от 3 часов скидка 10%.",
+                "1 to 8 hours; 10% off from 3 hours.",
+                max_duration=8,
+                volume_discount={"from_units": 3, "percent": 10},
+            ),
+        ),
+    )
+
+
 DEMO: tuple[DemoSpace, ...] = (
     DemoSpace(
         name="Открытое пространство",
@@ -100,49 +126,19 @@ DEMO: tuple[DemoSpace, ...] = (
             ),
         ),
     ),
-    DemoSpace(
-        name="Переговорная «Малая»",
-        name_en="Meeting room Small",
-        kind=SpaceKind.MEETING_ROOM,
-        capacity=1,
-        description="До 6 человек, экран и маркерная доска.",
-        description_en="Up to 6 people, a screen and a whiteboard.",
-        opening_hours=WEEKDAYS_9_21,
-        buffer_minutes=15,
-        tariffs=(
-            DemoTariff(
-                "Почасовая аренда",
-                "Hourly",
-                TariffUnit.HOUR,
-                120_000,
-                "От 1 до 8 часов; от 3 часов скидка 10%.",
-                "1 to 8 hours; 10% off from 3 hours.",
-                max_duration=8,
-                volume_discount={"from_units": 3, "percent": 10},
-            ),
-        ),
+    _meeting_room(
+        "Переговорная «Малая»",
+        "Meeting room Small",
+        "До 6 человек, экран и маркерная доска.",
+        "Up to 6 people, a screen and a whiteboard.",
+        price=120_000,
     ),
-    DemoSpace(
-        name="Переговорная «Большая»",
-        name_en="Meeting room Large",
-        kind=SpaceKind.MEETING_ROOM,
-        capacity=1,
-        description="До 14 человек, проектор, видеосвязь.",
-        description_en="Up to 14 people, a projector, video conferencing.",
-        opening_hours=WEEKDAYS_9_21,
-        buffer_minutes=15,
-        tariffs=(
-            DemoTariff(
-                "Почасовая аренда",
-                "Hourly",
-                TariffUnit.HOUR,
-                200_000,
-                "От 1 до 8 часов; от 3 часов скидка 10%.",
-                "1 to 8 hours; 10% off from 3 hours.",
-                max_duration=8,
-                volume_discount={"from_units": 3, "percent": 10},
-            ),
-        ),
+    _meeting_room(
+        "Переговорная «Большая»",
+        "Meeting room Large",
+        "До 14 человек, проектор, видеосвязь.",
+        "Up to 14 people, a projector, video conferencing.",
+        price=200_000,
     ),
     DemoSpace(
         name="Офис на 4 человека",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+from typing import Any
+
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
-from aiogram_dialog.widgets.kbd import Back, Cancel, Start
+from aiogram_dialog.widgets.kbd import Back, Cancel, Group, Select, Start
+from aiogram_dialog.widgets.kbd.select import OnItemClick
+from aiogram_dialog.widgets.text import Format
 
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import User
@@ -55,3 +60,24 @@ async def open_home(
         )
         return
     await manager.start(MainMenu.main, mode=StartMode.RESET_STACK, show_mode=show_mode)
+
+
+def pick(
+    widget_id: str,
+    items: str,
+    on_click: OnItemClick[Any, str],
+    *,
+    width: int = 1,
+    label: str = "{item[0]}",
+) -> Group:
+    """Buttons for a getter's list of `(label, id)` pairs, `width` to a row."""
+    return Group(
+        Select(
+            Format(label),
+            id=widget_id,
+            item_id_getter=itemgetter(1),
+            items=items,
+            on_click=on_click,
+        ),
+        width=width,
+    )

@@ -9,7 +9,7 @@ from aiogram.enums import ContentType
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Select, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
@@ -58,7 +58,7 @@ from dialogs.client.booking_getters import (
     tariffs_getter,
     units_getter,
 )
-from dialogs.common import TO_MENU, show_error
+from dialogs.common import TO_MENU, pick, show_error
 from dialogs.i18n import T, translator
 from dialogs.states import BookingSG, MyBookingsSG
 
@@ -239,30 +239,14 @@ def create_dialog() -> Dialog:
         Window(
             T("book-pick-space"),
             T("book-nothing", when="empty"),
-            Column(
-                Select(
-                    Format("{item[0]}"),
-                    id="sp",
-                    item_id_getter=lambda item: item[1],
-                    items="spaces",
-                    on_click=on_space,
-                )
-            ),
+            pick("sp", "spaces", on_space),
             TO_MENU,
             getter=spaces_getter,
             state=BookingSG.space,
         ),
         Window(
             T("book-pick-tariff"),
-            Column(
-                Select(
-                    Format("{item[0]}"),
-                    id="tf",
-                    item_id_getter=lambda item: item[1],
-                    items="tariffs",
-                    on_click=on_tariff,
-                )
-            ),
+            pick("tf", "tariffs", on_tariff),
             SwitchTo(T("btn-back"), id="to_space", state=BookingSG.space),
             getter=tariffs_getter,
             state=BookingSG.tariff,
@@ -277,16 +261,7 @@ def create_dialog() -> Dialog:
         Window(
             T("book-pick-start", when="has_starts"),
             T("book-no-starts", when="no_starts"),
-            Group(
-                Select(
-                    Format("{item[0]}"),
-                    id="st",
-                    item_id_getter=lambda item: item[1],
-                    items="starts",
-                    on_click=on_start_time,
-                ),
-                width=4,
-            ),
+            pick("st", "starts", on_start_time, width=4),
             SwitchTo(T("btn-waitlist-busy"), id="to_wait", state=BookingSG.waitlist),
             SwitchTo(T("btn-back"), id="to_day", state=BookingSG.day),
             getter=start_getter,
@@ -294,16 +269,7 @@ def create_dialog() -> Dialog:
         ),
         Window(
             T("book-pick-units"),
-            Group(
-                Select(
-                    Format("{item[0]}"),
-                    id="un",
-                    item_id_getter=lambda item: item[1],
-                    items="durations",
-                    on_click=on_units,
-                ),
-                width=3,
-            ),
+            pick("un", "durations", on_units, width=3),
             BACK_STEP,
             getter=units_getter,
             state=BookingSG.units,

@@ -38,7 +38,7 @@ from dialogs.client.booking_common import (
     telegram_id,
 )
 from dialogs.client.booking_format import format_day, format_period
-from dialogs.common import show_error
+from dialogs.common import pick, show_error
 from dialogs.i18n import T, translator
 from dialogs.states import BookingSG
 
@@ -215,16 +215,7 @@ def windows() -> list[Window]:
             T("book-full-hours", when="hourly"),
             T("book-full-none", when="none_busy"),
             Button(T("btn-waitlist-join"), id="wl_day", on_click=on_wait_day, when="daily"),
-            Group(
-                Select(
-                    Format("⏳ {item[0]}"),
-                    id="wl",
-                    item_id_getter=lambda item: item[1],
-                    items="busy",
-                    on_click=on_wait_hour,
-                ),
-                width=4,
-            ),
+            pick("wl", "busy", on_wait_hour, width=4, label="⏳ {item[0]}"),
             SwitchTo(T("btn-back"), id="wl_back", state=BookingSG.day),
             getter=waitlist_getter,
             state=BookingSG.waitlist,

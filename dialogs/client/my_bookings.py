@@ -9,7 +9,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
-from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
@@ -51,7 +51,7 @@ from dialogs.client.booking_format import (
     format_short_day,
     price_lines,
 )
-from dialogs.common import TO_MENU, show_error
+from dialogs.common import TO_MENU, pick, show_error
 from dialogs.i18n import T, translator
 from dialogs.states import MyBookingsSG
 
@@ -338,15 +338,7 @@ def create_dialog() -> Dialog:
             T("my-bookings-upcoming", when="upcoming"),
             T("my-bookings-past", when="past"),
             T("my-bookings-empty", when="empty"),
-            Column(
-                Select(
-                    Format("{item[0]}"),
-                    id="bk",
-                    item_id_getter=lambda item: item[1],
-                    items="bookings",
-                    on_click=on_pick,
-                )
-            ),
+            pick("bk", "bookings", on_pick),
             Row(
                 Button(T("btn-page-prev"), id="pg_prev", on_click=on_page),
                 Button(Format("{page}/{pages}"), id="pg_now"),
@@ -386,16 +378,7 @@ def create_dialog() -> Dialog:
         Window(
             T("book-move-pick-start"),
             T("book-no-starts", when="no_starts"),
-            Group(
-                Select(
-                    Format("{item[0]}"),
-                    id="mst",
-                    item_id_getter=lambda item: item[1],
-                    items="starts",
-                    on_click=on_move_start,
-                ),
-                width=4,
-            ),
+            pick("mst", "starts", on_move_start, width=4),
             SwitchTo(T("btn-back"), id="mst_back", state=MyBookingsSG.move_day),
             getter=move_start_getter,
             state=MyBookingsSG.move_start,

@@ -50,6 +50,13 @@ _HINTS: dict[str, str] = {
     "CANCEL_FREE_HOURS": "use a number of hours from 0 to 720, e.g. 24",
     "CANCEL_LATE_REFUND_PERCENT": "use a percent from 0 to 100, e.g. 50",
     "WEBHOOK_URL": "use the full public https URL Telegram should call, or leave it empty",
+    "YOKASSA_ACCOUNT_ID": "online payments need both YOKASSA_ACCOUNT_ID (the shop id) and "
+    "YOKASSA_SECRET_KEY from the YooKassa dashboard; set both, or neither to take payment on site",
+    "YOKASSA_SECRET_KEY": "online payments need both YOKASSA_ACCOUNT_ID (the shop id) and "
+    "YOKASSA_SECRET_KEY from the YooKassa dashboard; set both, or neither to take payment on site",
+    "YOOKASSA_RECEIPTS": "use true to send 54-FZ receipts with payments, or false",
+    "YOOKASSA_VAT_CODE": "use YooKassa's vat_code from 1 to 12, e.g. 1 (no VAT)",
+    "YOOKASSA_TAX_SYSTEM_CODE": "use YooKassa's tax_system_code from 1 to 6, or leave it empty",
     "RUBITIME_BRANCH_ID": "use the numeric branch id from Rubitime, or leave it empty",
     "RUBITIME_COOPERATOR_ID": "use the numeric cooperator id from Rubitime, or leave it empty",
 }
@@ -103,6 +110,12 @@ class Settings(BaseSettings):
     )
     trusted_proxies: Annotated[list[IPNetwork], NoDecode] = Field(
         default_factory=list, validation_alias="TRUSTED_PROXIES"
+    )
+    # 54-FZ receipts: sent with payments and refunds when the shop's online till needs them.
+    yookassa_receipts: bool = Field(default=False, validation_alias="YOOKASSA_RECEIPTS")
+    yookassa_vat_code: int = Field(default=1, ge=1, le=12, validation_alias="YOOKASSA_VAT_CODE")
+    yookassa_tax_system_code: int | None = Field(
+        default=None, ge=1, le=6, validation_alias="YOOKASSA_TAX_SYSTEM_CODE"
     )
     hold_minutes: int = Field(default=15, ge=1, le=24 * 60, validation_alias="HOLD_MINUTES")
     cancel_free_hours: int = Field(
@@ -256,6 +269,11 @@ class Settings(BaseSettings):
         return Language(self.default_language)
 
     @property
+    def payments_enabled(self) -> bool:
+        """Online payments need both the shop id and the secret key."""
+        return bool(self.yookassa_account_id and self.yookassa_secret_key)
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
@@ -311,4 +329,7 @@ def load_settings(*, require_bot_token: bool = True, **overrides: Any) -> Settin
         raise ConfigError(describe_error(error)) from None
     if require_bot_token and settings.bot_token is None:
         raise ConfigError(_missing("BOT_TOKEN"))
+    if bool(settings.yookassa_account_id) != bool(settings.yookassa_secret_key):
+        missing = "YOKASSA_SECRET_KEY" if settings.yookassa_account_id else "YOKASSA_ACCOUNT_ID"
+        raise ConfigError(_missing(missing))
     return settings

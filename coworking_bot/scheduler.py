@@ -16,6 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from dishka import AsyncContainer
 
 from coworking_bot.services.booking import BookingService
+from coworking_bot.services.payments import PaymentService
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,15 @@ async def expire_holds(request: AsyncContainer) -> object:
     return await (await request.get(BookingService)).expire_due_holds()
 
 
-JOBS: tuple[TimedJob, ...] = (TimedJob("expire-holds", 30, expire_holds),)
+async def reconcile_payments(request: AsyncContainer) -> object:
+    return await (await request.get(PaymentService)).reconcile()
+
+
+JOBS: tuple[TimedJob, ...] = (
+    TimedJob("expire-holds", 30, expire_holds),
+    # A lost webhook costs at most PaymentOptions.check_after plus one tick.
+    TimedJob("reconcile-payments", 60, reconcile_payments),
+)
 
 
 async def run_job(container: AsyncContainer, job: TimedJob) -> None:

@@ -31,6 +31,7 @@ from coworking_bot.rate_limit import RateLimiter
 from coworking_bot.services.ports import Clock
 from dialogs.locales import LOCALES_DIR
 from tests.fakes.telegram import TEST_TOKEN, RecordingSession, WindowRecorder, recording_bot
+from tests.fakes.yookassa import YooKassaStandIn
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -78,7 +79,16 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+async def kassa() -> AsyncIterator[YooKassaStandIn]:
+    """The YooKassa stand-in the app's settings point at (`YOOKASSA_API_URL`)."""
+    async with YooKassaStandIn() as stand_in:
+        yield stand_in
+
+
+@pytest.fixture
+def settings(database_url: str, kassa: YooKassaStandIn) -> Settings:
+    """Settings of a coworking that takes payments online (YooKassa: the local stand-in,
+    which may call the webhook from 127.0.0.1)."""
     return Settings(
         bot_token=TEST_TOKEN,
         admin_telegram_id=[OWNER_ID],
@@ -87,8 +97,17 @@ def settings(database_url: str) -> Settings:
         rules_url="https://example.com/rules",
         privacy_policy_url="https://example.com/privacy",
         contact_phone="+7 495 000-00-00",
+        yookassa_account_id=kassa.shop_id,
+        yookassa_secret_key=kassa.secret_key,
+        yookassa_api_url=kassa.url,
+        yookassa_webhook_ips="127.0.0.1",
         _env_file=None,  # type: ignore[call-arg]
     )
+
+
+def without_payments(settings: Settings) -> Settings:
+    """The same settings for a coworking without YooKassa: paid bookings are paid on site."""
+    return settings.model_copy(update={"yookassa_account_id": None, "yookassa_secret_key": None})
 
 
 @pytest.fixture(scope="session")

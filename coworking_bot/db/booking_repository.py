@@ -217,6 +217,39 @@ class SqlPromoRepository:
         row = await self._session.scalar(select(PromoCodeRow).where(PromoCodeRow.code == code))
         return promo_from_row(row) if row else None
 
+    async def by_id(self, promo_id: int) -> PromoCode | None:
+        row = await self._session.get(PromoCodeRow, promo_id, populate_existing=True)
+        return promo_from_row(row) if row else None
+
+    async def reclaim(self, booking_id: int) -> bool:
+        """Take back the use a booking gave up when it expired (its money came late); False
+        when the code has no use left or the booking never had one."""
+        promo_id = await self._session.scalar(
+            select(PromoRedemptionRow.promo_code_id).where(
+                PromoRedemptionRow.booking_id == booking_id,
+                PromoRedemptionRow.released_at.is_not(None),
+            )
+        )
+        if promo_id is None:
+            return False
+        taken = await self._session.execute(
+            update(PromoCodeRow)
+            .where(
+                PromoCodeRow.id == promo_id,
+                PromoCodeRow.is_active.is_(True),
+                (PromoCodeRow.max_uses.is_(None)) | (PromoCodeRow.uses < PromoCodeRow.max_uses),
+            )
+            .values(uses=PromoCodeRow.uses + 1)
+        )
+        if not getattr(taken, "rowcount", 0):
+            return False
+        await self._session.execute(
+            update(PromoRedemptionRow)
+            .where(PromoRedemptionRow.booking_id == booking_id)
+            .values(released_at=None)
+        )
+        return True
+
     async def used_by(self, promo_id: int, user_id: int) -> int:
         count = await self._session.scalar(
             select(func.count())

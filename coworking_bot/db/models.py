@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from coworking_bot.db.base import Base, UTCDateTime
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import Language, SpaceKind, StaffRole, TariffUnit
+from coworking_bot.domain.payments import PaymentState, RefundReason, RefundState
 from coworking_bot.domain.pricing import DiscountKind
 
 
@@ -303,3 +304,59 @@ class OutboxMessageRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(255))
     dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PaymentRow(Base):
+    """One attempt to take money for a booking. The row and its idempotence key are written
+    before the provider is first called; the provider's id is unique once known."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_payments_booking", "booking_id"),
+        # Reconciliation: open payments, oldest check first.
+        Index("ix_payments_state_checked", "state", "checked_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="RESTRICT"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    amount: Mapped[int] = mapped_column(Integer)  # kopecks
+    state: Mapped[PaymentState] = mapped_column(_enum(PaymentState, "payment_state"))
+    idempotence_key: Mapped[str] = mapped_column(String(64), unique=True)
+    provider_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    confirmation_url: Mapped[str | None] = mapped_column(Text)
+    # Sent with the create call; kept so a retry sends the very same request.
+    return_url: Mapped[str] = mapped_column(Text)
+    cancel_reason: Mapped[str | None] = mapped_column(String(64))
+    # Asked the provider to cancel it (the hold ran out); the key is kept for a retry.
+    cancel_key: Mapped[str | None] = mapped_column(String(64))
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class RefundRow(Base):
+    """Money given back for a payment, whole or in part; written in the transaction that
+    decided it, then sent to the provider with its stored key until the provider has it."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_refunds_payment", "payment_id"),
+        Index("ix_refunds_state_checked", "state", "checked_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id", ondelete="RESTRICT"))
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="RESTRICT"))
+    amount: Mapped[int] = mapped_column(Integer)  # kopecks
+    state: Mapped[RefundState] = mapped_column(_enum(RefundState, "refund_state"))
+    reason: Mapped[RefundReason] = mapped_column(_enum(RefundReason, "refund_reason"))
+    idempotence_key: Mapped[str] = mapped_column(String(64), unique=True)
+    provider_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    last_error: Mapped[str | None] = mapped_column(String(255))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -3,6 +3,7 @@
 held --paid--> pending --staff confirms--> confirmed --> completed | no_show
   \\--hold expires--> expired        \\--staff rejects--> cancelled
 any live state --user or staff cancels--> cancelled
+expired --paid late, the place still free--> pending | confirmed (else the money goes back)
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def next_status(
 ) -> BookingStatus:
     """The status after `event`; `needs_confirmation` (the tariff's) decides where PAID leads."""
     if event is BookingEvent.PAID:
-        if current is not BookingStatus.HELD:
+        if current not in (BookingStatus.HELD, BookingStatus.EXPIRED):
             raise InvalidTransition(status=current.value, event=event.value)
         return status_after_payment(needs_confirmation)
     try:

@@ -26,6 +26,7 @@ from coworking_bot.services.ports import (
     UnitOfWork,
     UserRepository,
 )
+from coworking_bot.services.refunds import RefundPlanner
 
 
 class BookingProvider(Provider):
@@ -42,6 +43,7 @@ class BookingProvider(Provider):
             hold_minutes=settings.hold_minutes,
             cancel_free_hours=settings.cancel_free_hours,
             late_refund_percent=settings.cancel_late_refund_percent,
+            online_payments=settings.payments_enabled,
         )
 
     @provide
@@ -87,5 +89,8 @@ class BookingProvider(Provider):
         clock: Clock,
         notices: BookingNotices,
         policy: BookingPolicy,
+        refunds: RefundPlanner,
     ) -> BookingService:
-        return BookingService(bookings, promos, waitlist, users, uow, clock, notices, policy)
+        return BookingService(
+            bookings, promos, waitlist, users, uow, clock, notices, policy, refunds
+        )

@@ -22,6 +22,7 @@ from coworking_bot.db.repositories import (
 from coworking_bot.db.user_cache import UserCache
 from coworking_bot.i18n import Translations
 from coworking_bot.main.booking_provider import BookingProvider
+from coworking_bot.main.payment_provider import PaymentProvider
 from coworking_bot.services.catalog import CatalogService
 from coworking_bot.services.ports import (
     AuditLog,
@@ -142,6 +143,7 @@ def create_container(
         ServiceProvider(),
         RosterProvider(),
         BookingProvider(),
+        PaymentProvider(),
         *extra,
         context={
             Settings: settings,

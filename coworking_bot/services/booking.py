@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from enum import StrEnum
 
 from coworking_bot.domain.availability import Interval, Occupancy, has_room
 from coworking_bot.domain.booking import (
@@ -24,6 +23,7 @@ from coworking_bot.domain.booking import (
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Permission
 from coworking_bot.domain.errors import DomainError, PermissionDenied
+from coworking_bot.domain.payments import Payment, RefundReason
 from coworking_bot.domain.pricing import PromoTerms, Quote, quote
 from coworking_bot.domain.promo import PromoCode, PromoUsedUp, check_promo, normalize_code
 from coworking_bot.domain.users import Actor, User
@@ -35,41 +35,33 @@ from coworking_bot.services.booking_ports import (
     WaitlistEntry,
     WaitlistRepository,
 )
+from coworking_bot.services.booking_rules import (
+    BookingPolicy,
+    BookingRequest,
+    CancelTerms,
+    SeriesDate,
+    cancel_terms,
+)
 from coworking_bot.services.lookups import bookable_tariff, registered_user
 from coworking_bot.services.ports import Clock, UnitOfWork, UserRepository
+from coworking_bot.services.refunds import RefundPlanner
+
+__all__ = [
+    "BookingPolicy",
+    "BookingRequest",
+    "BookingService",
+    "CancelTerms",
+    "LateMoney",
+    "SeriesDate",
+    "cancel_terms",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class BookingPolicy:
-    tz: ZoneInfo
-    hold_minutes: int = 15
-    cancel_free_hours: int = 24
-    late_refund_percent: int = 0
+class LateMoney(StrEnum):
+    """What became of money that arrived for a booking."""
 
-
-@dataclass(frozen=True, slots=True)
-class BookingRequest:
-    tariff_id: int
-    start: datetime
-    units: int
-    promo_code: str | None = None
-    # One per "confirm" screen: a second tap, or a retry, returns the booking already made.
-    request_key: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CancelTerms:
-    """What cancelling now means: free (full refund) or late (the policy's share)."""
-
-    free: bool
-    refund_percent: int
-    free_until: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SeriesDate:
-    start: datetime
-    free: bool
+    BOOKED = "booked"  # the booking is paid (or, its hold gone, booked again: the place was free)
+    REFUNDED = "refunded"  # no place to give for it: all of it goes back
 
 
 class BookingService:
@@ -83,6 +75,7 @@ class BookingService:
         clock: Clock,
         notices: BookingNotices,
         policy: BookingPolicy,
+        refunds: RefundPlanner,
     ) -> None:
         self._bookings = bookings
         self._promos = promos
@@ -92,6 +85,7 @@ class BookingService:
         self._clock = clock
         self._notices = notices
         self._policy = policy
+        self._refunds = refunds
 
     async def preview(self, telegram_id: int, request: BookingRequest) -> Quote:
         """The price the client will pay, promo code checked, without booking anything."""
@@ -162,10 +156,19 @@ class BookingService:
         await self._uow.begin_write()
         booking = await self._own_booking(telegram_id, booking_id)
         await self._bookings.lock_space(booking.space_id)
-        terms = cancel_terms(booking, self._policy, self._clock.now())
+        paid = await self._refunds.paid(booking.id)
+        terms = cancel_terms(booking, self._policy, self._clock.now(), paid)
         await self._finish(booking, BookingEvent.CANCELLED, reason="client", by=telegram_id)
+        refund = await self._refunds.plan(
+            booking, terms.refund_percent, RefundReason.CLIENT_CANCELLED
+        )
         await self._uow.commit()
-        return terms
+        return CancelTerms(terms.free, terms.refund_percent, terms.free_until, paid, refund)
+
+    async def cancel_terms(self, booking: Booking) -> CancelTerms:
+        """What cancelling `booking` now would give back."""
+        paid = await self._refunds.paid(booking.id)
+        return cancel_terms(booking, self._policy, self._clock.now(), paid)
 
     async def reschedule(self, telegram_id: int, booking_id: int, new_start: datetime) -> Booking:
         """Move a live booking to another free time of the same tariff and length."""
@@ -283,6 +286,8 @@ class BookingService:
                 BookingStatus.HELD, BookingEvent.PAID, needs_confirmation=tariff.needs_confirmation
             )
             hold_until = None
+        elif not self._policy.online_payments:
+            status, hold_until = BookingStatus.PENDING, None  # paid on site; staff confirm it
         else:
             status = BookingStatus.HELD
             hold_until = now + timedelta(minutes=self._policy.hold_minutes)
@@ -306,8 +311,66 @@ class BookingService:
         if promo is not None and not await self._promos.redeem(promo.id, user.id, booking.id):
             raise PromoUsedUp()
         if status is BookingStatus.PENDING:
-            await self._notices.awaits_staff(booking, user, tariff, space)
+            await self._notices.awaits_staff(booking, user, tariff, space, paid=price.is_free)
         return booking
+
+    async def take_payment(self, booking: Booking, payment: Payment) -> LateMoney:
+        """Money for `booking` came in (`payment` is already marked succeeded). The caller holds
+        the transaction and the space's lock.
+
+        A held booking is paid. One whose hold ran out is booked again when its time can still be
+        booked, the place is free and its promo code still has a use; otherwise, or when the
+        booking was cancelled or is paid already, every kopeck of this payment goes back.
+        """
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        if found is None:  # tariffs are never deleted while bookings refer to them
+            raise BookingNotFound()
+        tariff, space = found
+        if booking.status is BookingStatus.HELD or (
+            booking.status is BookingStatus.EXPIRED
+            and await self._still_bookable(booking, tariff, space)
+        ):
+            new = next_status(
+                booking.status, BookingEvent.PAID, needs_confirmation=tariff.needs_confirmation
+            )
+            if await self._bookings.change_status(
+                booking.id,
+                expected=booking.status,
+                new=new,
+                hold_expires_at=None,
+                cancel_reason=None,
+            ):
+                await self._notices.paid(booking, new)
+                return LateMoney.BOOKED
+        await self._refunds.add(booking, payment.id, payment.amount, RefundReason.LATE_PAYMENT)
+        return LateMoney.REFUNDED
+
+    async def _still_bookable(self, booking: Booking, tariff: Tariff, space: Space) -> bool:
+        """Can an expired booking have its place back now, promo code included?"""
+        now = self._clock.now()
+        try:
+            check_bookable(space, tariff, booking.interval, now, self._policy.tz)
+            await self._expire_space_holds(space.id, now)
+            await self._require_room(space, booking.interval, exclude=(booking.id,))
+        except DomainError:
+            return False
+        if booking.promo_code_id is None:
+            return True
+        user = await self._users.get(booking.user_id)
+        promo = await self._promos.by_id(booking.promo_code_id)
+        if user is None or promo is None:
+            return False
+        try:
+            check_promo(
+                promo,
+                tariff,
+                now=now,
+                used_by_user=await self._promos.used_by(promo.id, user.id),
+                has_bookings=await self._bookings.has_booked(user.id),
+            )
+        except DomainError:
+            return False
+        return await self._promos.reclaim(booking.id)
 
     async def _staff_decision(self, actor: Actor, booking_id: int, event: BookingEvent) -> Booking:
         if not actor.can(Permission.MANAGE_BOOKINGS):
@@ -324,6 +387,7 @@ class BookingService:
         try:
             if event is BookingEvent.STAFF_REJECTED:
                 await self._finish(current, event, reason="staff", by=actor.telegram_id)
+                await self._refunds.plan(current, 100, RefundReason.STAFF_REJECTED)
             else:
                 new = next_status(current.status, event)
                 await self._bookings.change_status(current.id, expected=current.status, new=new)
@@ -413,14 +477,3 @@ class BookingService:
 
     async def _user(self, telegram_id: int) -> User:
         return await registered_user(self._users, telegram_id)
-
-
-def cancel_terms(booking: Booking, policy: BookingPolicy, now: datetime) -> CancelTerms:
-    """Free until `cancel_free_hours` before the start; later, the policy's share back."""
-    free_until = booking.starts_at - timedelta(hours=policy.cancel_free_hours)
-    free = now < free_until
-    return CancelTerms(
-        free=free,
-        refund_percent=100 if free else policy.late_refund_percent,
-        free_until=free_until,
-    )

@@ -62,21 +62,18 @@ class BookingNotices:
         self._coworking_name = coworking_name
 
     async def awaits_staff(
-        self, booking: Booking, client: User, tariff: Tariff, space: Space
+        self, booking: Booking, client: User, tariff: Tariff, space: Space, *, paid: bool = True
     ) -> None:
-        """Everyone who may confirm bookings gets the request with confirm and reject buttons."""
-        recipients = set(self._owner_ids)
-        for member in await self._staff.list():
-            if Permission.MANAGE_BOOKINGS in permissions_of(member.role):
-                recipients.add(member.telegram_id)
+        """Everyone who may confirm bookings gets the request with confirm and reject buttons.
+
+        `paid` says what the client has done about the money: paid online, or pays on site.
+        """
         period = describe_period(tariff.unit, booking.interval, self._tz)
-        for telegram_id in sorted(recipients):
-            user = await self._users.get_by_telegram_id(telegram_id)
-            language = user.language if user else self._default_language
+        for telegram_id, language in await self.booking_managers():
             await self._notifier.notify(
                 telegram_id,
                 language,
-                "notice-staff-booking-waits",
+                "notice-staff-booking-waits" if paid else "notice-staff-booking-waits-on-site",
                 buttons=[
                     [
                         {
@@ -96,6 +93,56 @@ class BookingNotices:
                 space=space.title(language),
                 tariff=tariff.title(language),
                 period=period,
+                total=format_rub(booking.total),
+            )
+
+    async def booking_managers(self) -> list[tuple[int, Language]]:
+        """Owners and staff who may act on bookings, each with their language."""
+        recipients = set(self._owner_ids)
+        for member in await self._staff.list():
+            if Permission.MANAGE_BOOKINGS in permissions_of(member.role):
+                recipients.add(member.telegram_id)
+        found: list[tuple[int, Language]] = []
+        for telegram_id in sorted(recipients):
+            user = await self._users.get_by_telegram_id(telegram_id)
+            found.append((telegram_id, user.language if user else self._default_language))
+        return found
+
+    async def paid(self, booking: Booking, new: BookingStatus) -> None:
+        """The money came in: the client hears the outcome (the `.ics` when confirmed), staff
+        get the booking to confirm, or word that a paid booking is in."""
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        client = await self._users.get(booking.user_id)
+        if found is None or client is None:
+            return
+        tariff, space = found
+        if new is BookingStatus.PENDING:
+            await self._notifier.notify(
+                client.telegram_id,
+                client.language,
+                "notice-booking-paid-pending",
+                dedupe_key=f"booking:{booking.id}:paid",
+                booking_id=booking.id,
+                space=space.title(client.language),
+                tariff=tariff.title(client.language),
+                period=describe_period(tariff.unit, booking.interval, self._tz),
+                total=format_rub(booking.total),
+            )
+            await self.awaits_staff(booking, client, tariff, space)
+            return
+        await self.status_changed(booking, new)
+        for telegram_id, language in await self.booking_managers():
+            await self._notifier.notify(
+                telegram_id,
+                language,
+                "notice-staff-booking-paid",
+                dedupe_key=f"staff-paid:{booking.id}:{telegram_id}",
+                booking_id=booking.id,
+                client=client.full_name or str(client.telegram_id),
+                phone=client.phone or "",
+                space=space.title(language),
+                tariff=tariff.title(language),
+                period=describe_period(tariff.unit, booking.interval, self._tz),
                 total=format_rub(booking.total),
             )
 

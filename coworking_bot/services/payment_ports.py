@@ -8,10 +8,19 @@ with the *same* key later, which can never create a second payment or refund.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
+
+from coworking_bot.domain.payments import (
+    Payment,
+    PaymentState,
+    Refund,
+    RefundReason,
+    RefundState,
+)
 
 DESCRIPTION_LIMIT = 128  # YooKassa's limit for payment and receipt item descriptions
 IDEMPOTENCE_KEY_LIMIT = 64
@@ -176,6 +185,81 @@ class PaymentGateway(Protocol):
     async def create_refund(self, request: RefundRequest) -> ProviderRefund: ...
 
     async def get_refund(self, refund_id: str) -> ProviderRefund: ...
+
+
+class PaymentRepository(Protocol):
+    """Payments and refunds in storage; every state change is conditional on the old state."""
+
+    async def add_payment(
+        self,
+        *,
+        booking_id: int,
+        user_id: int,
+        amount: int,
+        idempotence_key: str,
+        return_url: str,
+        now: datetime,
+    ) -> Payment: ...
+
+    async def payment(self, payment_id: int) -> Payment | None: ...
+
+    async def payment_by_provider_id(self, provider_id: str) -> Payment | None: ...
+
+    async def payments_of(self, booking_id: int) -> list[Payment]: ...
+
+    async def payment_created(
+        self, payment_id: int, *, provider_id: str, confirmation_url: str | None
+    ) -> bool: ...
+
+    async def settle_payment(
+        self,
+        payment_id: int,
+        state: PaymentState,
+        *,
+        now: datetime,
+        cancel_reason: str | None = None,
+    ) -> bool: ...
+
+    async def payment_checked(self, payment_id: int, now: datetime) -> None: ...
+
+    async def set_cancel_key(self, payment_id: int, key: str) -> None: ...
+
+    async def cancel_key(self, payment_id: int) -> str | None: ...
+
+    async def open_payments_checked_before(self, moment: datetime, limit: int) -> list[int]: ...
+
+    async def paid_for(self, booking_id: int) -> int: ...
+
+    async def add_refund(
+        self,
+        *,
+        payment_id: int,
+        booking_id: int,
+        amount: int,
+        reason: RefundReason,
+        idempotence_key: str,
+        now: datetime,
+    ) -> Refund: ...
+
+    async def refund(self, refund_id: int) -> Refund | None: ...
+
+    async def refund_by_provider_id(self, provider_id: str) -> Refund | None: ...
+
+    async def refunds_of(self, booking_id: int) -> list[Refund]: ...
+
+    async def refunded_from(self, payment_id: int) -> int: ...
+
+    async def refund_sent(self, refund_id: int, *, provider_id: str, now: datetime) -> bool: ...
+
+    async def settle_refund(
+        self, refund_id: int, state: RefundState, *, now: datetime, error: str | None = None
+    ) -> bool: ...
+
+    async def refund_checked(self, refund_id: int, now: datetime, error: str | None) -> None: ...
+
+    async def open_refunds_checked_before(self, moment: datetime, limit: int) -> list[int]: ...
+
+    async def open_refunds_of(self, booking_id: int) -> Sequence[int]: ...
 
 
 def _check_description(text: str) -> None:

@@ -1,0 +1,515 @@
+"""Paying for bookings (DESIGN.md section 3): YooKassa behind `PaymentGateway`.
+
+The rules that keep money and bookings in agreement:
+- a payment attempt is stored with its idempotence key before YooKassa is first called, and a
+  retry (the status button, the reconciliation job) repeats the same request with the same key;
+- nothing YooKassa sends is trusted as sent: a notification only names the object, which is then
+  read back from the API;
+- every change is applied under the space's lock by a conditional update from an open state to a
+  final one, so a duplicate, late or out-of-order event, or a webhook racing the job, changes
+  nothing the second time;
+- money that finds no booking to pay for (the hold ran out and the place is gone, the client
+  cancelled, it was paid twice) goes back in full.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from coworking_bot.domain.booking import (
+    Booking,
+    BookingNotFound,
+    BookingStatus,
+    describe_period,
+)
+from coworking_bot.domain.payments import (
+    Payment,
+    PaymentDelayed,
+    PaymentFailed,
+    PaymentsDisabled,
+    PaymentState,
+    Refund,
+    RefundState,
+)
+from coworking_bot.domain.users import User
+from coworking_bot.services.booking import BookingService
+from coworking_bot.services.booking_ports import BookingRepository
+from coworking_bot.services.lookups import registered_user
+from coworking_bot.services.payment_notices import PaymentNotices
+from coworking_bot.services.payment_ports import (
+    DESCRIPTION_LIMIT,
+    GatewayError,
+    GatewayRejected,
+    GatewayRetryLater,
+    PaymentGateway,
+    PaymentRepository,
+    PaymentRequest,
+    PaymentStatus,
+    ProviderPayment,
+    ProviderRefund,
+    Receipt,
+    ReceiptItem,
+    RefundRequest,
+    RefundStatus,
+)
+from coworking_bot.services.ports import Clock, UnitOfWork, UserRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentOptions:
+    enabled: bool
+    receipts: bool = False  # send a 54-FZ receipt with every payment and refund
+    vat_code: int = 1
+    tax_system_code: int | None = None
+    # A payment nobody has heard about for this long is read back from YooKassa.
+    check_after: timedelta = timedelta(minutes=3)
+    # A refund YooKassa has not taken yet is offered again after this long.
+    refund_retry_after: timedelta = timedelta(seconds=30)
+    coworking_name: str = "Coworking"
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentView:
+    """A booking and its latest payment attempt, as the client's payment screen shows them."""
+
+    booking: Booking
+    payment: Payment | None
+
+    @property
+    def pay_url(self) -> str | None:
+        """Where to pay, while paying still makes sense."""
+        if (
+            self.booking.status is BookingStatus.HELD
+            and self.payment is not None
+            and self.payment.state is PaymentState.PENDING
+        ):
+            return self.payment.confirmation_url
+        return None
+
+
+class MalformedNotification(ValueError):
+    """A webhook body that is not a YooKassa notification."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    event: str
+    object_id: str
+
+    @classmethod
+    def parse(cls, body: Any) -> Notification:
+        if not isinstance(body, Mapping) or body.get("type") != "notification":
+            raise MalformedNotification("not a notification")
+        event, obj = body.get("event"), body.get("object")
+        if not isinstance(event, str) or "." not in event or not isinstance(obj, Mapping):
+            raise MalformedNotification("no event or object")
+        object_id = obj.get("id")
+        if not isinstance(object_id, str) or not 0 < len(object_id) <= 64:
+            raise MalformedNotification("no object id")
+        return cls(event, object_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileReport:
+    payments_checked: int = 0
+    payments_changed: int = 0
+    refunds_sent: int = 0
+
+
+class PaymentService:
+    def __init__(
+        self,
+        payments: PaymentRepository,
+        bookings: BookingRepository,
+        booking_service: BookingService,
+        users: UserRepository,
+        uow: UnitOfWork,
+        clock: Clock,
+        gateway: PaymentGateway,
+        notices: PaymentNotices,
+        options: PaymentOptions,
+        tz: ZoneInfo,
+    ) -> None:
+        self._payments = payments
+        self._bookings = bookings
+        self._booking_service = booking_service
+        self._users = users
+        self._uow = uow
+        self._clock = clock
+        self._gateway = gateway
+        self._notices = notices
+        self._options = options
+        self._tz = tz
+
+    @property
+    def enabled(self) -> bool:
+        return self._options.enabled
+
+    # -- the client's side ----------------------------------------------------------------------
+
+    async def view(self, telegram_id: int, booking_id: int) -> PaymentView:
+        booking, _ = await self._own(telegram_id, booking_id)
+        attempts = await self._payments.payments_of(booking.id)
+        await self._uow.rollback()
+        return PaymentView(booking, attempts[-1] if attempts else None)
+
+    async def pay(
+        self, telegram_id: int, booking_id: int, return_url: str, *, check: bool = False
+    ) -> PaymentView:
+        """Start paying for a held booking, or carry on with the attempt already open: one
+        YooKassa has not answered yet is asked again with its key; with `check`, a pending one
+        is read back and what YooKassa says is applied. Raises `PaymentDelayed` when YooKassa is
+        slow and `PaymentFailed` when it refuses."""
+        if not self.enabled:
+            raise PaymentsDisabled()
+        booking, _ = await self._own(telegram_id, booking_id)
+        payment = await self._open_attempt(booking.id)
+        await self._uow.rollback()
+        if payment is None and booking.status is BookingStatus.HELD and booking.total > 0:
+            payment = await self._new_attempt(booking, return_url)
+        if payment is not None and payment.state is PaymentState.CREATING:
+            await self._send(payment)
+        elif payment is not None and check and payment.provider_id is not None:
+            try:
+                provider = await self._gateway.get_payment(payment.provider_id)
+            except GatewayError as error:
+                log.warning("payment %s: read-back failed: %s", payment.id, error)
+                raise PaymentDelayed() from None
+            await self.apply(payment.id, provider)
+        return await self.view(telegram_id, booking_id)
+
+    # -- what YooKassa tells us -----------------------------------------------------------------
+
+    async def on_notification(self, body: Any) -> str:
+        """A webhook body: the object it names is read back and its state applied. Returns what
+        happened ("applied", "unchanged", "unknown", "ignored"); raises `MalformedNotification`,
+        and `GatewayError` when the read-back fails (YooKassa then sends the event again)."""
+        note = Notification.parse(body)
+        kind = note.event.split(".", 1)[0]
+        if kind == "payment":
+            payment = await self._payments.payment_by_provider_id(note.object_id)
+            await self._uow.rollback()
+            if payment is None:
+                return "unknown"
+            if not payment.is_open:
+                return "unchanged"  # final states never change: no need to ask YooKassa
+            provider = await self._gateway.get_payment(note.object_id)
+            return "applied" if await self.apply(payment.id, provider) else "unchanged"
+        if kind == "refund":
+            refund = await self._payments.refund_by_provider_id(note.object_id)
+            await self._uow.rollback()
+            if refund is None:
+                return "unknown"
+            if not refund.is_open:
+                return "unchanged"
+            provider_refund = await self._gateway.get_refund(note.object_id)
+            return (
+                "applied" if await self._apply_refund(refund.id, provider_refund) else "unchanged"
+            )
+        return "ignored"
+
+    async def apply(self, payment_id: int, provider: ProviderPayment) -> bool:
+        """Act on a payment's state as read from YooKassa; True when something changed."""
+        await self._uow.begin_write()
+        payment = await self._payments.payment(payment_id)
+        booking = await self._bookings.get(payment.booking_id) if payment else None
+        if payment is None or booking is None or not payment.is_open:
+            await self._uow.rollback()
+            return False
+        await self._bookings.lock_space(booking.space_id)
+        payment = await self._payments.payment(payment_id)  # again, now under the lock
+        booking = await self._bookings.get(booking.id)
+        assert payment is not None
+        assert booking is not None
+        if not payment.is_open or provider.id != payment.provider_id:
+            await self._uow.rollback()
+            return False
+        now = self._clock.now()
+        changed = False
+        if provider.status is PaymentStatus.SUCCEEDED:
+            if provider.amount_kopecks != payment.amount:
+                log.error(
+                    "payment %s: YooKassa has %s kopecks, we asked for %s; left for a person",
+                    payment.id,
+                    provider.amount_kopecks,
+                    payment.amount,
+                )
+            elif await self._payments.settle_payment(payment.id, PaymentState.SUCCEEDED, now=now):
+                outcome = await self._booking_service.take_payment(booking, payment)
+                log.info("payment %s succeeded for booking %s: %s", payment.id, booking.id, outcome)
+                changed = True
+        elif provider.status is PaymentStatus.CANCELED:
+            reason = provider.cancellation_reason or "canceled"
+            if await self._payments.settle_payment(
+                payment.id, PaymentState.CANCELED, now=now, cancel_reason=reason
+            ):
+                changed = True
+                if booking.status is BookingStatus.HELD:
+                    await self._notices.payment_canceled(booking, payment.id)
+        if not changed:
+            await self._payments.payment_checked(payment.id, now)
+        await self._uow.commit()
+        return changed
+
+    # -- timed work -----------------------------------------------------------------------------
+
+    async def reconcile(self, limit: int = 50) -> ReconcileReport:
+        """Read back payments nobody heard about lately, ask again for attempts YooKassa has not
+        answered, cancel what can be cancelled once its hold is gone, and send refunds."""
+        if not self.enabled:
+            return ReconcileReport()
+        now = self._clock.now()
+        due = await self._payments.open_payments_checked_before(
+            now - self._options.check_after, limit
+        )
+        refunds = await self._payments.open_refunds_checked_before(
+            now - self._options.refund_retry_after, limit
+        )
+        await self._uow.rollback()
+        changed = 0
+        for payment_id in due:
+            try:
+                changed += await self._reconcile_payment(payment_id)
+            except (GatewayError, PaymentDelayed, PaymentFailed) as error:
+                log.warning("payment %s: reconciliation failed: %s", payment_id, error)
+                await self._uow.rollback()
+                await self._touch_payment(payment_id)
+        for refund_id in refunds:
+            await self.send_refund(refund_id)
+        return ReconcileReport(len(due), changed, len(refunds))
+
+    async def send_refunds_of(self, booking_id: int) -> None:
+        """Hand the booking's new refunds to YooKassa now rather than at the next job tick."""
+        if not self.enabled:
+            return
+        refund_ids = await self._payments.open_refunds_of(booking_id)
+        await self._uow.rollback()
+        for refund_id in refund_ids:
+            await self.send_refund(refund_id)
+
+    async def send_refund(self, refund_id: int) -> None:
+        """Create the refund at YooKassa with its stored key, or read back one it has."""
+        refund = await self._payments.refund(refund_id)
+        payment = await self._payments.payment(refund.payment_id) if refund else None
+        await self._uow.rollback()
+        if refund is None or payment is None or not refund.is_open:
+            return
+        now = self._clock.now()
+        try:
+            if refund.provider_id is not None:
+                provider = await self._gateway.get_refund(refund.provider_id)
+            else:
+                assert payment.provider_id is not None  # only succeeded payments are refunded
+                provider = await self._gateway.create_refund(
+                    RefundRequest(
+                        payment_id=payment.provider_id,
+                        amount_kopecks=refund.amount,
+                        idempotence_key=refund.idempotence_key,
+                        description=self._description(refund.booking_id),
+                        receipt=await self._receipt_for(refund.booking_id, refund.amount),
+                    )
+                )
+                await self._uow.begin_write()
+                await self._payments.refund_sent(refund.id, provider_id=provider.id, now=now)
+                await self._uow.commit()
+        except GatewayRetryLater as error:
+            await self._uow.rollback()
+            await self._uow.begin_write()
+            await self._payments.refund_checked(refund.id, now, error.reason)
+            await self._uow.commit()
+            return
+        except GatewayError as error:
+            await self._uow.rollback()
+            await self._refund_refused(refund, str(error))
+            return
+        await self._apply_refund(refund.id, provider)
+
+    # -- inside ---------------------------------------------------------------------------------
+
+    async def _reconcile_payment(self, payment_id: int) -> int:
+        payment = await self._payments.payment(payment_id)
+        booking = await self._bookings.get(payment.booking_id) if payment else None
+        await self._uow.rollback()
+        if payment is None or booking is None or not payment.is_open:
+            return 0
+        if payment.state is PaymentState.CREATING:
+            if booking.status is BookingStatus.HELD:
+                await self._send(payment)
+                return 1
+            # Its hold is gone and nobody ever saw a page to pay on: give the attempt up.
+            await self._uow.begin_write()
+            changed = await self._payments.settle_payment(
+                payment.id, PaymentState.CANCELED, now=self._clock.now(), cancel_reason="abandoned"
+            )
+            await self._uow.commit()
+            return int(changed)
+        assert payment.provider_id is not None
+        provider = await self._gateway.get_payment(payment.provider_id)
+        if await self.apply(payment.id, provider):
+            return 1
+        if (
+            provider.status is PaymentStatus.WAITING_FOR_CAPTURE
+            and booking.status is not BookingStatus.HELD
+        ):
+            # Only a payment waiting for capture can be cancelled; a pending one runs out at
+            # YooKassa by itself, and money that still arrives is handled as late money.
+            key = await self._cancel_key(payment.id)
+            cancelled = await self._gateway.cancel_payment(provider.id, key)
+            return int(await self.apply(payment.id, cancelled))
+        return 0
+
+    async def _new_attempt(self, booking: Booking, return_url: str) -> Payment | None:
+        """A new attempt with a fresh key, stored before YooKassa hears of it; under the lock,
+        so two taps at once make one attempt."""
+        await self._uow.begin_write()
+        await self._bookings.lock_space(booking.space_id)
+        current = await self._bookings.get(booking.id)
+        existing = await self._open_attempt(booking.id)
+        if existing is not None or current is None or current.status is not BookingStatus.HELD:
+            await self._uow.rollback()
+            return existing
+        payment = await self._payments.add_payment(
+            booking_id=current.id,
+            user_id=current.user_id,
+            amount=current.total,
+            idempotence_key=uuid.uuid4().hex,
+            return_url=return_url,
+            now=self._clock.now(),
+        )
+        await self._uow.commit()
+        return payment
+
+    async def _send(self, payment: Payment) -> None:
+        """Ask YooKassa to create the payment (again, with the same key, after no answer)."""
+        request = PaymentRequest(
+            amount_kopecks=payment.amount,
+            description=self._description(payment.booking_id),
+            idempotence_key=payment.idempotence_key,
+            return_url=payment.return_url,
+            metadata={"booking_id": str(payment.booking_id), "payment_id": str(payment.id)},
+            receipt=await self._receipt_for(payment.booking_id, payment.amount),
+            capture=True,
+        )
+        await self._uow.rollback()
+        try:
+            provider = await self._gateway.create_payment(request)
+        except GatewayRetryLater as error:
+            log.warning("payment %s: YooKassa did not answer (%s)", payment.id, error.reason)
+            await self._touch_payment(payment.id)
+            raise PaymentDelayed() from None
+        except GatewayError as error:
+            log.error("payment %s: YooKassa refused it: %s", payment.id, error)
+            reason = error.code if isinstance(error, GatewayRejected) else "unavailable"
+            await self._uow.begin_write()
+            await self._payments.settle_payment(
+                payment.id, PaymentState.CANCELED, now=self._clock.now(), cancel_reason=reason
+            )
+            await self._uow.commit()
+            raise PaymentFailed() from None
+        await self._uow.begin_write()
+        await self._payments.payment_created(
+            payment.id, provider_id=provider.id, confirmation_url=provider.confirmation_url
+        )
+        await self._uow.commit()
+        if provider.status is not PaymentStatus.PENDING:
+            await self.apply(payment.id, provider)
+
+    async def _apply_refund(self, refund_id: int, provider: ProviderRefund) -> bool:
+        await self._uow.begin_write()
+        refund = await self._payments.refund(refund_id)
+        if refund is None or not refund.is_open or refund.provider_id not in (None, provider.id):
+            await self._uow.rollback()
+            return False
+        booking = await self._bookings.get(refund.booking_id)
+        assert booking is not None
+        now = self._clock.now()
+        changed = False
+        if provider.status is RefundStatus.SUCCEEDED:
+            changed = await self._payments.settle_refund(refund.id, RefundState.SUCCEEDED, now=now)
+            if changed:
+                await self._notices.refund_done(booking, refund)
+        elif provider.status is RefundStatus.CANCELED:
+            error = provider.cancellation_reason or "canceled"
+            changed = await self._payments.settle_refund(
+                refund.id, RefundState.CANCELED, now=now, error=error
+            )
+            if changed:
+                await self._notices.refund_failed(booking, refund, error)
+        else:
+            await self._payments.refund_checked(refund.id, now, None)
+        await self._uow.commit()
+        return changed
+
+    async def _refund_refused(self, refund: Refund, error: str) -> None:
+        log.error("refund %s: YooKassa refused it: %s", refund.id, error)
+        await self._uow.begin_write()
+        booking = await self._bookings.get(refund.booking_id)
+        if booking is not None and await self._payments.settle_refund(
+            refund.id, RefundState.CANCELED, now=self._clock.now(), error=error
+        ):
+            await self._notices.refund_failed(booking, refund, error)
+        await self._uow.commit()
+
+    async def _touch_payment(self, payment_id: int) -> None:
+        await self._uow.begin_write()
+        await self._payments.payment_checked(payment_id, self._clock.now())
+        await self._uow.commit()
+
+    async def _cancel_key(self, payment_id: int) -> str:
+        await self._uow.begin_write()
+        await self._payments.set_cancel_key(payment_id, uuid.uuid4().hex)
+        key = await self._payments.cancel_key(payment_id)
+        await self._uow.commit()
+        assert key is not None
+        return key
+
+    async def _open_attempt(self, booking_id: int) -> Payment | None:
+        for payment in reversed(await self._payments.payments_of(booking_id)):
+            if payment.is_open:
+                return payment
+        return None
+
+    async def _own(self, telegram_id: int, booking_id: int) -> tuple[Booking, User]:
+        user = await registered_user(self._users, telegram_id)
+        booking = await self._bookings.get(booking_id)
+        if booking is None or booking.user_id != user.id:
+            raise BookingNotFound()
+        return booking, user
+
+    def _description(self, booking_id: int) -> str:
+        # Shown on YooKassa's page and in the shop's dashboard; "№" reads in either language.
+        return f"{self._options.coworking_name} · №{booking_id}"[:DESCRIPTION_LIMIT]
+
+    async def _receipt_for(self, booking_id: int, amount: int) -> Receipt | None:
+        """The 54-FZ receipt: one service item for the whole amount, to the client's phone
+        (or e-mail)."""
+        if not self._options.receipts:
+            return None
+        booking = await self._bookings.get(booking_id)
+        user = await self._users.get(booking.user_id) if booking else None
+        found = await self._bookings.tariff_with_space(booking.tariff_id) if booking else None
+        if booking is None or user is None or found is None or not (user.phone or user.email):
+            return None
+        tariff, space = found
+        period = describe_period(tariff.unit, booking.interval, self._tz)
+        title = f"{space.title(user.language)} · {tariff.title(user.language)}, {period}"
+        return Receipt(
+            items=(
+                ReceiptItem(
+                    description=title[:DESCRIPTION_LIMIT],
+                    amount_kopecks=amount,
+                    vat_code=self._options.vat_code,
+                ),
+            ),
+            phone=user.phone.lstrip("+") if user.phone else None,
+            email=user.email,
+            tax_system_code=self._options.tax_system_code,
+        )

@@ -38,7 +38,7 @@ from coworking_bot.domain.payments import (
     RefundState,
 )
 from coworking_bot.domain.users import User
-from coworking_bot.services.booking import BookingService
+from coworking_bot.services.booking import BookingService, LateMoney
 from coworking_bot.services.booking_ports import BookingRepository
 from coworking_bot.services.lookups import registered_user
 from coworking_bot.services.payment_notices import PaymentNotices
@@ -202,7 +202,11 @@ class PaymentService:
             if not payment.is_open:
                 return "unchanged"  # final states never change: no need to ask YooKassa
             provider = await self._gateway.get_payment(note.object_id)
-            return "applied" if await self.apply(payment.id, provider) else "unchanged"
+            if not await self.apply(payment.id, provider):
+                return "unchanged"
+            # Late money goes back now rather than at the next job tick.
+            await self.send_refunds_of(payment.booking_id)
+            return "applied"
         if kind == "refund":
             refund = await self._payments.refund_by_provider_id(note.object_id)
             await self._uow.rollback()
@@ -233,7 +237,7 @@ class PaymentService:
             await self._uow.rollback()
             return False
         now = self._clock.now()
-        changed = False
+        changed = refunding = False
         if provider.status is PaymentStatus.SUCCEEDED:
             if provider.amount_kopecks != payment.amount:
                 log.error(
@@ -245,7 +249,7 @@ class PaymentService:
             elif await self._payments.settle_payment(payment.id, PaymentState.SUCCEEDED, now=now):
                 outcome = await self._booking_service.take_payment(booking, payment)
                 log.info("payment %s succeeded for booking %s: %s", payment.id, booking.id, outcome)
-                changed = True
+                changed, refunding = True, outcome is LateMoney.REFUNDED
         elif provider.status is PaymentStatus.CANCELED:
             reason = provider.cancellation_reason or "canceled"
             if await self._payments.settle_payment(
@@ -257,6 +261,8 @@ class PaymentService:
         if not changed:
             await self._payments.payment_checked(payment.id, now)
         await self._uow.commit()
+        if refunding:  # the money found no booking: it goes back now, not at the next tick
+            await self.send_refunds_of(booking.id)
         return changed
 
     # -- timed work -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from coworking_bot.services.booking import BookingService
 from coworking_bot.services.booking_notices import BookingNotices
 from coworking_bot.services.booking_ports import BookingRepository
 from coworking_bot.services.payment_notices import PaymentNotices
+from coworking_bot.services.payment_paperwork import PaymentOptions, PaymentPaperwork
 from coworking_bot.services.payment_ports import (
     GatewayUnavailable,
     PaymentGateway,
@@ -23,9 +24,9 @@ from coworking_bot.services.payment_ports import (
     ProviderRefund,
     RefundRequest,
 )
-from coworking_bot.services.payments import PaymentOptions, PaymentService
+from coworking_bot.services.payments import PaymentService
 from coworking_bot.services.ports import Clock, Notifier, UnitOfWork, UserRepository
-from coworking_bot.services.refunds import RefundPlanner
+from coworking_bot.services.refunds import RefundPlanner, RefundSender
 
 
 class NoGateway:
@@ -91,6 +92,17 @@ class PaymentProvider(Provider):
         return PaymentNotices(notifier, users, bookings, booking_notices, settings.tz)
 
     refunds = provide(RefundPlanner)
+    refund_sender = provide(RefundSender)
+
+    @provide
+    def paperwork(
+        self,
+        bookings: BookingRepository,
+        users: UserRepository,
+        options: PaymentOptions,
+        settings: Settings,
+    ) -> PaymentPaperwork:
+        return PaymentPaperwork(bookings, users, options, settings.tz)
 
     @provide
     def service(
@@ -104,7 +116,8 @@ class PaymentProvider(Provider):
         gateway: PaymentGateway,
         notices: PaymentNotices,
         options: PaymentOptions,
-        settings: Settings,
+        paperwork: PaymentPaperwork,
+        refund_sender: RefundSender,
     ) -> PaymentService:
         return PaymentService(
             payments,
@@ -116,5 +129,6 @@ class PaymentProvider(Provider):
             gateway,
             notices,
             options,
-            settings.tz,
+            paperwork,
+            refund_sender,
         )

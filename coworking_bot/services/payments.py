@@ -18,15 +18,12 @@ import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from coworking_bot.domain.booking import (
     Booking,
     BookingNotFound,
     BookingStatus,
-    describe_period,
 )
 from coworking_bot.domain.payments import (
     Payment,
@@ -34,16 +31,14 @@ from coworking_bot.domain.payments import (
     PaymentFailed,
     PaymentsDisabled,
     PaymentState,
-    Refund,
-    RefundState,
 )
 from coworking_bot.domain.users import User
 from coworking_bot.services.booking import BookingService, LateMoney
 from coworking_bot.services.booking_ports import BookingRepository
 from coworking_bot.services.lookups import registered_user
 from coworking_bot.services.payment_notices import PaymentNotices
+from coworking_bot.services.payment_paperwork import PaymentOptions, PaymentPaperwork
 from coworking_bot.services.payment_ports import (
-    DESCRIPTION_LIMIT,
     GatewayError,
     GatewayRejected,
     GatewayRetryLater,
@@ -52,28 +47,13 @@ from coworking_bot.services.payment_ports import (
     PaymentRequest,
     PaymentStatus,
     ProviderPayment,
-    ProviderRefund,
-    Receipt,
-    ReceiptItem,
-    RefundRequest,
-    RefundStatus,
 )
 from coworking_bot.services.ports import Clock, UnitOfWork, UserRepository
+from coworking_bot.services.refunds import RefundSender
+
+__all__ = ["MalformedNotification", "PaymentOptions", "PaymentService", "PaymentView"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentOptions:
-    enabled: bool
-    receipts: bool = False  # send a 54-FZ receipt with every payment and refund
-    vat_code: int = 1
-    tax_system_code: int | None = None
-    # A payment nobody has heard about for this long is read back from YooKassa.
-    check_after: timedelta = timedelta(minutes=3)
-    # A refund YooKassa has not taken yet is offered again after this long.
-    refund_retry_after: timedelta = timedelta(seconds=30)
-    coworking_name: str = "Coworking"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +116,8 @@ class PaymentService:
         gateway: PaymentGateway,
         notices: PaymentNotices,
         options: PaymentOptions,
-        tz: ZoneInfo,
+        paperwork: PaymentPaperwork,
+        refunds: RefundSender,
     ) -> None:
         self._payments = payments
         self._bookings = bookings
@@ -147,7 +128,8 @@ class PaymentService:
         self._gateway = gateway
         self._notices = notices
         self._options = options
-        self._tz = tz
+        self._paperwork = paperwork
+        self._refunds = refunds
 
     @property
     def enabled(self) -> bool:
@@ -202,11 +184,8 @@ class PaymentService:
             if not payment.is_open:
                 return "unchanged"  # final states never change: no need to ask YooKassa
             provider = await self._gateway.get_payment(note.object_id)
-            if not await self.apply(payment.id, provider):
-                return "unchanged"
-            # Late money goes back now rather than at the next job tick.
-            await self.send_refunds_of(payment.booking_id)
-            return "applied"
+            # `apply` also sends at once the refund of money that found no booking.
+            return "applied" if await self.apply(payment.id, provider) else "unchanged"
         if kind == "refund":
             refund = await self._payments.refund_by_provider_id(note.object_id)
             await self._uow.rollback()
@@ -215,9 +194,8 @@ class PaymentService:
             if not refund.is_open:
                 return "unchanged"
             provider_refund = await self._gateway.get_refund(note.object_id)
-            return (
-                "applied" if await self._apply_refund(refund.id, provider_refund) else "unchanged"
-            )
+            applied = await self._refunds.apply(refund.id, provider_refund)
+            return "applied" if applied else "unchanged"
         return "ignored"
 
     async def apply(self, payment_id: int, provider: ProviderPayment) -> bool:
@@ -289,7 +267,7 @@ class PaymentService:
                 await self._uow.rollback()
                 await self._touch_payment(payment_id)
         for refund_id in refunds:
-            await self.send_refund(refund_id)
+            await self._refunds.send(refund_id)
         return ReconcileReport(len(due), changed, len(refunds))
 
     async def send_refunds_of(self, booking_id: int) -> None:
@@ -299,44 +277,7 @@ class PaymentService:
         refund_ids = await self._payments.open_refunds_of(booking_id)
         await self._uow.rollback()
         for refund_id in refund_ids:
-            await self.send_refund(refund_id)
-
-    async def send_refund(self, refund_id: int) -> None:
-        """Create the refund at YooKassa with its stored key, or read back one it has."""
-        refund = await self._payments.refund(refund_id)
-        payment = await self._payments.payment(refund.payment_id) if refund else None
-        await self._uow.rollback()
-        if refund is None or payment is None or not refund.is_open:
-            return
-        now = self._clock.now()
-        try:
-            if refund.provider_id is not None:
-                provider = await self._gateway.get_refund(refund.provider_id)
-            else:
-                assert payment.provider_id is not None  # only succeeded payments are refunded
-                provider = await self._gateway.create_refund(
-                    RefundRequest(
-                        payment_id=payment.provider_id,
-                        amount_kopecks=refund.amount,
-                        idempotence_key=refund.idempotence_key,
-                        description=self._description(refund.booking_id),
-                        receipt=await self._receipt_for(refund.booking_id, refund.amount),
-                    )
-                )
-                await self._uow.begin_write()
-                await self._payments.refund_sent(refund.id, provider_id=provider.id, now=now)
-                await self._uow.commit()
-        except GatewayRetryLater as error:
-            await self._uow.rollback()
-            await self._uow.begin_write()
-            await self._payments.refund_checked(refund.id, now, error.reason)
-            await self._uow.commit()
-            return
-        except GatewayError as error:
-            await self._uow.rollback()
-            await self._refund_refused(refund, str(error))
-            return
-        await self._apply_refund(refund.id, provider)
+            await self._refunds.send(refund_id)
 
     # -- inside ---------------------------------------------------------------------------------
 
@@ -397,11 +338,11 @@ class PaymentService:
         """Ask YooKassa to create the payment (again, with the same key, after no answer)."""
         request = PaymentRequest(
             amount_kopecks=payment.amount,
-            description=self._description(payment.booking_id),
+            description=self._paperwork.description(payment.booking_id),
             idempotence_key=payment.idempotence_key,
             return_url=payment.return_url,
             metadata={"booking_id": str(payment.booking_id), "payment_id": str(payment.id)},
-            receipt=await self._receipt_for(payment.booking_id, payment.amount),
+            receipt=await self._paperwork.receipt(payment.booking_id, payment.amount),
             capture=True,
         )
         await self._uow.rollback()
@@ -428,42 +369,6 @@ class PaymentService:
         if provider.status is not PaymentStatus.PENDING:
             await self.apply(payment.id, provider)
 
-    async def _apply_refund(self, refund_id: int, provider: ProviderRefund) -> bool:
-        await self._uow.begin_write()
-        refund = await self._payments.refund(refund_id)
-        if refund is None or not refund.is_open or refund.provider_id not in (None, provider.id):
-            await self._uow.rollback()
-            return False
-        booking = await self._bookings.get(refund.booking_id)
-        assert booking is not None
-        now = self._clock.now()
-        changed = False
-        if provider.status is RefundStatus.SUCCEEDED:
-            changed = await self._payments.settle_refund(refund.id, RefundState.SUCCEEDED, now=now)
-            if changed:
-                await self._notices.refund_done(booking, refund)
-        elif provider.status is RefundStatus.CANCELED:
-            error = provider.cancellation_reason or "canceled"
-            changed = await self._payments.settle_refund(
-                refund.id, RefundState.CANCELED, now=now, error=error
-            )
-            if changed:
-                await self._notices.refund_failed(booking, refund, error)
-        else:
-            await self._payments.refund_checked(refund.id, now, None)
-        await self._uow.commit()
-        return changed
-
-    async def _refund_refused(self, refund: Refund, error: str) -> None:
-        log.error("refund %s: YooKassa refused it: %s", refund.id, error)
-        await self._uow.begin_write()
-        booking = await self._bookings.get(refund.booking_id)
-        if booking is not None and await self._payments.settle_refund(
-            refund.id, RefundState.CANCELED, now=self._clock.now(), error=error
-        ):
-            await self._notices.refund_failed(booking, refund, error)
-        await self._uow.commit()
-
     async def _touch_payment(self, payment_id: int) -> None:
         await self._uow.begin_write()
         await self._payments.payment_checked(payment_id, self._clock.now())
@@ -489,33 +394,3 @@ class PaymentService:
         if booking is None or booking.user_id != user.id:
             raise BookingNotFound()
         return booking, user
-
-    def _description(self, booking_id: int) -> str:
-        # Shown on YooKassa's page and in the shop's dashboard; "№" reads in either language.
-        return f"{self._options.coworking_name} · №{booking_id}"[:DESCRIPTION_LIMIT]
-
-    async def _receipt_for(self, booking_id: int, amount: int) -> Receipt | None:
-        """The 54-FZ receipt: one service item for the whole amount, to the client's phone
-        (or e-mail)."""
-        if not self._options.receipts:
-            return None
-        booking = await self._bookings.get(booking_id)
-        user = await self._users.get(booking.user_id) if booking else None
-        found = await self._bookings.tariff_with_space(booking.tariff_id) if booking else None
-        if booking is None or user is None or found is None or not (user.phone or user.email):
-            return None
-        tariff, space = found
-        period = describe_period(tariff.unit, booking.interval, self._tz)
-        title = f"{space.title(user.language)} · {tariff.title(user.language)}, {period}"
-        return Receipt(
-            items=(
-                ReceiptItem(
-                    description=title[:DESCRIPTION_LIMIT],
-                    amount_kopecks=amount,
-                    vat_code=self._options.vat_code,
-                ),
-            ),
-            phone=user.phone.lstrip("+") if user.phone else None,
-            email=user.email,
-            tax_system_code=self._options.tax_system_code,
-        )

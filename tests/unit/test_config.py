@@ -170,6 +170,30 @@ def test_yookassa_names(monkeypatch: pytest.MonkeyPatch, shop_name: str, key_nam
     assert "live_SECRETKEY" not in repr(settings)
 
 
+def test_payments_are_off_without_yookassa_and_half_a_pair_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load_settings().payments_enabled is False
+    message = config_error(monkeypatch, YOKASSA_ACCOUNT_ID="506751")
+    assert message.startswith("Setting YOKASSA_SECRET_KEY is not set:")
+    monkeypatch.delenv("YOKASSA_ACCOUNT_ID")
+    message = config_error(monkeypatch, YOOKASSA_SECRET_KEY="live_SECRETKEY")
+    assert message.startswith("Setting YOKASSA_ACCOUNT_ID is not set:")
+    assert "live_SECRETKEY" not in message
+
+
+def test_receipt_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YOOKASSA_RECEIPTS", "true")
+    monkeypatch.setenv("YOOKASSA_VAT_CODE", "4")
+    monkeypatch.setenv("YOOKASSA_TAX_SYSTEM_CODE", "2")
+    settings = load_settings()
+    assert (settings.yookassa_receipts, settings.yookassa_vat_code) == (True, 4)
+    assert settings.yookassa_tax_system_code == 2
+    message = config_error(monkeypatch, YOOKASSA_VAT_CODE="13")
+    assert message.startswith("Setting YOOKASSA_VAT_CODE ")
+    assert "1 to 12" in message
+
+
 def test_secrets_stay_out_of_repr_and_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SECRET_KEY", "s3cr3t-app-key")
     monkeypatch.setenv("RUBITIME_API_KEY", "rubitime-s3cr3t")

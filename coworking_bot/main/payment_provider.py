@@ -10,9 +10,9 @@ from dishka import Provider, Scope, provide
 from coworking_bot.adapters.yookassa import YooKassaGateway
 from coworking_bot.config import Settings
 from coworking_bot.db.payment_repository import SqlPaymentRepository
-from coworking_bot.services.booking import BookingService
 from coworking_bot.services.booking_notices import BookingNotices
 from coworking_bot.services.booking_ports import BookingRepository
+from coworking_bot.services.late_money import PaymentTaker
 from coworking_bot.services.payment_notices import PaymentNotices
 from coworking_bot.services.payment_paperwork import PaymentOptions, PaymentPaperwork
 from coworking_bot.services.payment_ports import (
@@ -92,6 +92,7 @@ class PaymentProvider(Provider):
         return PaymentNotices(notifier, users, bookings, booking_notices, settings.tz)
 
     refunds = provide(RefundPlanner)
+    taker = provide(PaymentTaker)
     refund_sender = provide(RefundSender)
 
     @provide
@@ -109,7 +110,7 @@ class PaymentProvider(Provider):
         self,
         payments: PaymentRepository,
         bookings: BookingRepository,
-        booking_service: BookingService,
+        taker: PaymentTaker,
         users: UserRepository,
         uow: UnitOfWork,
         clock: Clock,
@@ -122,7 +123,7 @@ class PaymentProvider(Provider):
         return PaymentService(
             payments,
             bookings,
-            booking_service,
+            taker,
             users,
             uow,
             clock,

@@ -6,9 +6,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from enum import StrEnum
 
-from coworking_bot.domain.availability import Interval, Occupancy, has_room
+from coworking_bot.domain.availability import Interval
 from coworking_bot.domain.booking import (
     Booking,
     BookingEvent,
@@ -23,7 +22,7 @@ from coworking_bot.domain.booking import (
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Permission
 from coworking_bot.domain.errors import DomainError, PermissionDenied
-from coworking_bot.domain.payments import Payment, RefundReason
+from coworking_bot.domain.payments import RefundReason
 from coworking_bot.domain.pricing import PromoTerms, Quote, quote
 from coworking_bot.domain.promo import PromoCode, PromoUsedUp, check_promo, normalize_code
 from coworking_bot.domain.users import Actor, User
@@ -42,7 +41,7 @@ from coworking_bot.services.booking_rules import (
     SeriesDate,
     cancel_terms,
 )
-from coworking_bot.services.lookups import bookable_tariff, registered_user
+from coworking_bot.services.lookups import bookable_tariff, registered_user, room_for
 from coworking_bot.services.ports import Clock, UnitOfWork, UserRepository
 from coworking_bot.services.refunds import RefundPlanner
 
@@ -51,17 +50,9 @@ __all__ = [
     "BookingRequest",
     "BookingService",
     "CancelTerms",
-    "LateMoney",
     "SeriesDate",
     "cancel_terms",
 ]
-
-
-class LateMoney(StrEnum):
-    """What became of money that arrived for a booking."""
-
-    BOOKED = "booked"  # the booking is paid (or, its hold gone, booked again: the place was free)
-    REFUNDED = "refunded"  # no place to give for it: all of it goes back
 
 
 class BookingService:
@@ -183,7 +174,7 @@ class BookingService:
         interval = booking_interval(tariff, new_start, current.units, self._policy.tz)
         try:
             check_bookable(space, tariff, interval, self._clock.now(), self._policy.tz)
-            await self._expire_space_holds(space.id, self._clock.now())
+            await self.expire_space_holds(space.id, self._clock.now())
             await self._require_room(space, interval, exclude=(current.id,))
         except BaseException:
             await self._uow.rollback()
@@ -275,7 +266,7 @@ class BookingService:
         now = self._clock.now()
         interval = booking_interval(tariff, request.start, request.units, self._policy.tz)
         check_bookable(space, tariff, interval, now, self._policy.tz)
-        await self._expire_space_holds(space.id, now)
+        await self.expire_space_holds(space.id, now)
         if tariff.is_trial and await self._bookings.has_booked(user.id, trial_only=True):
             raise TrialUsed()
         await self._require_room(space, interval)
@@ -313,64 +304,6 @@ class BookingService:
         if status is BookingStatus.PENDING:
             await self._notices.awaits_staff(booking, user, tariff, space, paid=price.is_free)
         return booking
-
-    async def take_payment(self, booking: Booking, payment: Payment) -> LateMoney:
-        """Money for `booking` came in (`payment` is already marked succeeded). The caller holds
-        the transaction and the space's lock.
-
-        A held booking is paid. One whose hold ran out is booked again when its time can still be
-        booked, the place is free and its promo code still has a use; otherwise, or when the
-        booking was cancelled or is paid already, every kopeck of this payment goes back.
-        """
-        found = await self._bookings.tariff_with_space(booking.tariff_id)
-        if found is None:  # tariffs are never deleted while bookings refer to them
-            raise BookingNotFound()
-        tariff, space = found
-        if booking.status is BookingStatus.HELD or (
-            booking.status is BookingStatus.EXPIRED
-            and await self._still_bookable(booking, tariff, space)
-        ):
-            new = next_status(
-                booking.status, BookingEvent.PAID, needs_confirmation=tariff.needs_confirmation
-            )
-            if await self._bookings.change_status(
-                booking.id,
-                expected=booking.status,
-                new=new,
-                hold_expires_at=None,
-                cancel_reason=None,
-            ):
-                await self._notices.paid(booking, new)
-                return LateMoney.BOOKED
-        await self._refunds.add(booking, payment.id, payment.amount, RefundReason.LATE_PAYMENT)
-        return LateMoney.REFUNDED
-
-    async def _still_bookable(self, booking: Booking, tariff: Tariff, space: Space) -> bool:
-        """Can an expired booking have its place back now, promo code included?"""
-        now = self._clock.now()
-        try:
-            check_bookable(space, tariff, booking.interval, now, self._policy.tz)
-            await self._expire_space_holds(space.id, now)
-            await self._require_room(space, booking.interval, exclude=(booking.id,))
-        except DomainError:
-            return False
-        if booking.promo_code_id is None:
-            return True
-        user = await self._users.get(booking.user_id)
-        promo = await self._promos.by_id(booking.promo_code_id)
-        if user is None or promo is None:
-            return False
-        try:
-            check_promo(
-                promo,
-                tariff,
-                now=now,
-                used_by_user=await self._promos.used_by(promo.id, user.id),
-                has_bookings=await self._bookings.has_booked(user.id),
-            )
-        except DomainError:
-            return False
-        return await self._promos.reclaim(booking.id)
 
     async def _staff_decision(self, actor: Actor, booking_id: int, event: BookingEvent) -> Booking:
         if not actor.can(Permission.MANAGE_BOOKINGS):
@@ -420,9 +353,9 @@ class BookingService:
         if space_tariff is not None:
             await self._notices.freed(space_tariff[1], booking.interval)
 
-    async def _expire_space_holds(self, space_id: int, now: datetime) -> None:
-        """Holds of this space whose time ran out are expired here, under the space lock,
-        rather than keeping their place until the periodic job gets to them."""
+    async def expire_space_holds(self, space_id: int, now: datetime) -> None:
+        """Holds of this space whose time ran out are expired here, under the space lock (the
+        caller holds it), rather than keeping their place until the periodic job gets to them."""
         for booking_id in await self._bookings.due_holds(now, 100, space_id=space_id):
             booking = await self._bookings.get(booking_id)
             if booking is not None and booking.status is BookingStatus.HELD:
@@ -431,11 +364,7 @@ class BookingService:
     async def _require_room(
         self, space: Space, interval: Interval, exclude: Sequence[int] = ()
     ) -> None:
-        buffer = timedelta(minutes=space.buffer_minutes)
-        busy = await self._bookings.live_intervals(
-            space.id, interval.start - buffer, interval.end + buffer, exclude_ids=exclude
-        )
-        if not has_room(space, Occupancy(busy), interval.start, interval.end):
+        if not await room_for(self._bookings, space, interval, exclude):
             raise PlaceTaken()
 
     async def _fits(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import timedelta
+
+from coworking_bot.domain.availability import Interval, Occupancy, has_room
 from coworking_bot.domain.booking import TariffUnavailable
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.errors import UserNotFound
@@ -24,3 +28,15 @@ async def registered_user(users: UserRepository, telegram_id: int) -> User:
     if user is None or not user.is_registered:
         raise UserNotFound()
     return user
+
+
+async def room_for(
+    bookings: BookingRepository, space: Space, interval: Interval, exclude: Sequence[int] = ()
+) -> bool:
+    """Is a place of `space` free over `interval`, the space's buffer included, leaving the
+    bookings in `exclude` out of the count? Ask under the space's lock to rely on the answer."""
+    buffer = timedelta(minutes=space.buffer_minutes)
+    busy = await bookings.live_intervals(
+        space.id, interval.start - buffer, interval.end + buffer, exclude_ids=exclude
+    )
+    return has_room(space, Occupancy(busy), interval.start, interval.end)

@@ -33,8 +33,8 @@ from coworking_bot.domain.payments import (
     PaymentState,
 )
 from coworking_bot.domain.users import User
-from coworking_bot.services.booking import BookingService, LateMoney
 from coworking_bot.services.booking_ports import BookingRepository
+from coworking_bot.services.late_money import LateMoney, PaymentTaker
 from coworking_bot.services.lookups import registered_user
 from coworking_bot.services.payment_notices import PaymentNotices
 from coworking_bot.services.payment_paperwork import PaymentOptions, PaymentPaperwork
@@ -109,7 +109,7 @@ class PaymentService:
         self,
         payments: PaymentRepository,
         bookings: BookingRepository,
-        booking_service: BookingService,
+        taker: PaymentTaker,
         users: UserRepository,
         uow: UnitOfWork,
         clock: Clock,
@@ -121,7 +121,7 @@ class PaymentService:
     ) -> None:
         self._payments = payments
         self._bookings = bookings
-        self._booking_service = booking_service
+        self._taker = taker
         self._users = users
         self._uow = uow
         self._clock = clock
@@ -225,7 +225,7 @@ class PaymentService:
                     payment.amount,
                 )
             elif await self._payments.settle_payment(payment.id, PaymentState.SUCCEEDED, now=now):
-                outcome = await self._booking_service.take_payment(booking, payment)
+                outcome = await self._taker.take(booking, payment)
                 log.info("payment %s succeeded for booking %s: %s", payment.id, booking.id, outcome)
                 changed, refunding = True, outcome is LateMoney.REFUNDED
         elif provider.status is PaymentStatus.CANCELED:

@@ -14,6 +14,7 @@ from dialogs.client import (
     my_bookings,
     notices,
     onboarding,
+    payment,
     profile,
     tariffs,
 )
@@ -33,6 +34,7 @@ def build_router() -> Router:
         help.create_dialog(),
         booking.create_dialog(),
         my_bookings.create_dialog(),
+        payment.create_dialog(),
         admin_menu.create_dialog(),
         admin_staff.create_dialog(),
         notices.create_router(),

@@ -63,3 +63,8 @@ class MyBookingsSG(StatesGroup):
     move_day = State()
     move_start = State()
     move_confirm = State()
+
+
+class PaymentSG(StatesGroup):
+    main = State()
+    cancel = State()

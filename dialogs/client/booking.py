@@ -44,6 +44,7 @@ from dialogs.client.booking_common import (
     TARIFF,
     UNIT,
     UNITS,
+    after_booking,
     booking_request,
     chosen_start,
     slot_start,
@@ -213,7 +214,7 @@ async def on_confirm(
         return
     data[MADE] = [made.id]
     data.pop(REQUEST_KEY, None)
-    await manager.switch_to(BookingSG.done)
+    await after_booking(manager, [made])
 
 
 async def on_back(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:

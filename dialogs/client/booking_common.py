@@ -6,11 +6,13 @@ numbers and ISO strings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from aiogram_dialog import DialogManager
+from aiogram_dialog import DialogManager, StartMode
 
+from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.promo import (
     PromoAlreadyUsed,
     PromoExpired,
@@ -23,6 +25,7 @@ from coworking_bot.domain.promo import (
 from coworking_bot.domain.users import User
 from coworking_bot.services.booking import BookingRequest
 from dialogs.middlewares import USER_KEY
+from dialogs.states import BookingSG, PaymentSG
 
 SPACE = "space"
 TARIFF = "tariff"
@@ -35,6 +38,7 @@ PROMO = "promo"
 REQUEST_KEY = "request_key"
 MADE = "made"
 WEEKS = "weeks"
+PAY_FOR = "pay_for"  # the payment window's start data: the id of the booking to pay for
 
 # Refusals of the promo code itself: the booking can go on without it.
 PROMO_ERRORS = (
@@ -78,3 +82,18 @@ def slot_id(start: datetime) -> str:
 
 def slot_start(item_id: str) -> datetime:
     return datetime.fromtimestamp(int(item_id) * 60, UTC)
+
+
+async def open_payment(
+    manager: DialogManager, booking_id: int, mode: StartMode = StartMode.NORMAL
+) -> None:
+    """The payment window of one of the user's bookings."""
+    await manager.start(PaymentSG.main, data={PAY_FOR: booking_id}, mode=mode)
+
+
+async def after_booking(manager: DialogManager, made: Sequence[Booking]) -> None:
+    """A single booking that waits for its money goes straight to paying; otherwise the result."""
+    if len(made) == 1 and made[0].status is BookingStatus.HELD:
+        await open_payment(manager, made[0].id, StartMode.RESET_STACK)
+        return
+    await manager.switch_to(BookingSG.done)

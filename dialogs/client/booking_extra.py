@@ -30,6 +30,7 @@ from dialogs.client.booking_common import (
     TARIFF,
     UNITS,
     WEEKS,
+    after_booking,
     booking_request,
     chosen_day,
     chosen_start,
@@ -205,7 +206,7 @@ async def on_book_series(
         return
     data[MADE] = [item.id for item in made]
     data.pop(REQUEST_KEY, None)
-    await manager.switch_to(BookingSG.done)
+    await after_booking(manager, made)
 
 
 def windows() -> list[Window]:

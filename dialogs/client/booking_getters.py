@@ -152,8 +152,12 @@ async def summary_getter(
         payment = i18n.get(
             "book-summary-free-confirm" if offer.tariff.needs_confirmation else "book-summary-free"
         )
+    elif settings.payments_enabled:
+        payment = i18n.get(
+            "book-summary-pay-online", total=format_rub(price.total), minutes=settings.hold_minutes
+        )
     else:
-        payment = i18n.get("book-summary-hold", minutes=settings.hold_minutes)
+        payment = i18n.get("book-summary-pay-on-site")
     interval_end = booking_interval(offer.tariff, request.start, request.units, settings.tz).end
     return {
         "space": html.escape(offer.space.title(i18n.language)),
@@ -164,7 +168,9 @@ async def summary_getter(
         "payment": payment,
         "promo_note": promo_note,
         "has_promo_note": bool(promo_note),
-        "needs_confirmation": offer.tariff.needs_confirmation,
+        # Paid on site, every booking waits for a manager, as the payment line says already.
+        "needs_confirmation": offer.tariff.needs_confirmation
+        and (price.is_free or settings.payments_enabled),
         "hourly": offer.tariff.unit is TariffUnit.HOUR,
     }
 
@@ -189,13 +195,15 @@ async def done_getter(
     status = views[0].booking.status if views else BookingStatus.CONFIRMED
     hold = views[0].booking.hold_expires_at if views else None
     if status is BookingStatus.HELD and hold is not None:
+        # Several weeks at once: each is paid from My bookings (a single one goes to paying).
         outcome = i18n.get(
-            "book-done-held",
+            "book-done-held-series",
             until=f"{hold.astimezone(settings.tz):%H:%M}",
             total=format_rub(sum(v.booking.total for v in views)),
         )
     elif status is BookingStatus.PENDING:
-        outcome = i18n.get("book-done-pending")
+        on_site = not settings.payments_enabled and any(v.booking.total for v in views)
+        outcome = i18n.get("book-done-pending-on-site" if on_site else "book-done-pending")
     else:
         outcome = i18n.get("book-done-confirmed")
     title = views[0].space.title(i18n.language) if views else ""

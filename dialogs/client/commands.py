@@ -11,6 +11,8 @@ from dishka.integrations.aiogram import FromDishka, inject
 from coworking_bot.domain.users import User
 from coworking_bot.i18n import Translator
 from coworking_bot.services.registration import RegistrationService, TelegramProfile
+from dialogs.client.booking_common import open_payment
+from dialogs.client.payment import paid_booking_id
 from dialogs.common import open_home
 from dialogs.states import BookingSG, HelpSG, MyBookingsSG, ProfileSG
 
@@ -25,15 +27,20 @@ async def on_start(
 ) -> None:
     if message.from_user is None:
         return
+    # Back from YooKassa's page: not a referral code, but the booking just paid for.
+    paid_for = paid_booking_id(command.args)
     arrived = await registration.arrive(
         TelegramProfile(
             telegram_id=message.from_user.id,
             username=message.from_user.username,
             language_code=message.from_user.language_code,
         ),
-        payload=command.args,
+        payload=command.args if paid_for is None else None,
         known=user,
     )
+    if paid_for is not None and arrived.is_registered:
+        await open_payment(dialog_manager, paid_for, StartMode.RESET_STACK)
+        return
     await open_home(dialog_manager, arrived)
 
 

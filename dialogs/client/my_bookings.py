@@ -1,56 +1,40 @@
-"""My bookings: upcoming and past, paged; details; cancel with the terms shown first; move to
-another free time; the booking as an .ics file."""
+"""My bookings: upcoming and past, paged; details with what was paid; paying for a held booking;
+cancelling with the refund shown first; the booking as an .ics file. Moving a booking is in
+`my_bookings_move`."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
-from aiogram_dialog.widgets.kbd import Button, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import (
-    BookingStatus,
-    PlaceTaken,
-    booking_interval,
-    local_midnight,
-)
+from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
-from coworking_bot.services.availability import AvailabilityService, DayState
+from coworking_bot.domain.money import format_rub
+from coworking_bot.domain.payments import PaymentState
+from coworking_bot.i18n import Translator
 from coworking_bot.services.booking import BookingService
 from coworking_bot.services.my_bookings import BookingView, MyBookings
+from coworking_bot.services.payments import PaymentService
 from coworking_bot.services.ports import Clock
-from dialogs.client.booking_calendar import (
-    BookingCalendar,
-    calendar_data,
-    day_refusal,
-    start_label,
-)
-from dialogs.client.booking_common import (
-    DAY,
-    START,
-    TARIFF,
-    chosen_day,
-    chosen_start,
-    slot_id,
-    slot_start,
-    telegram_id,
-)
+from dialogs.client import my_bookings_move
+from dialogs.client.booking_cancel import cancel_booking, cancel_data
+from dialogs.client.booking_common import open_payment, telegram_id
 from dialogs.client.booking_format import (
     booking_quote,
     booking_title,
-    format_day,
-    format_period,
     format_short_day,
     price_lines,
 )
+from dialogs.client.my_bookings_move import BOOKING, booking_id, period_of
 from dialogs.common import TO_MENU, pick, show_error
 from dialogs.i18n import T, translator
 from dialogs.states import MyBookingsSG
@@ -58,11 +42,6 @@ from dialogs.states import MyBookingsSG
 PAGE_SIZE = 5
 UPCOMING = "upcoming"
 PAGE = "page"
-BOOKING = "booking"
-
-
-def _booking_id(manager: DialogManager) -> int:
-    return int(manager.dialog_data[BOOKING])
 
 
 @inject
@@ -105,115 +84,66 @@ async def list_getter(
 async def details_getter(
     dialog_manager: DialogManager,
     mine: FromDishka[MyBookings],
+    payments: FromDishka[PaymentService],
+    bookings: FromDishka[BookingService],
     clock: FromDishka[Clock],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
-    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
-    item = view.booking
+    who = telegram_id(dialog_manager)
+    view = await mine.details(who, booking_id(dialog_manager))
+    item, now = view.booking, clock.now()
     hold = ""
-    if item.status is BookingStatus.HELD and item.hold_expires_at is not None:
-        hold = i18n.get(
-            "book-details-hold", until=f"{item.hold_expires_at.astimezone(settings.tz):%H:%M}"
-        )
+    until = item.hold_expires_at if item.status is BookingStatus.HELD else None
+    if until is not None and until > now:  # still waiting for the money: offer to pay
+        hold = i18n.get("book-details-hold", until=f"{until.astimezone(settings.tz):%H:%M}")
+    money = await _money_lines(i18n, view, payments, bookings, who)
     return {
         "id": item.id,
         "title": booking_title(i18n, view),
-        "period": _period(i18n, view, settings),
+        "period": period_of(i18n, view, settings),
         "status": i18n.get("book-status", status=item.status.value),
         "prices": price_lines(i18n, view.tariff, booking_quote(view), None),
         "hold": hold,
         "has_hold": bool(hold),
+        "money": money,
+        "has_money": bool(money),
         "live": item.is_live,
-        "movable": item.is_live and item.starts_at > clock.now(),
+        "movable": item.is_live and item.starts_at > now,
     }
 
 
-def _period(i18n: Any, view: BookingView, settings: Settings) -> str:
-    return format_period(
-        i18n, view.tariff.unit, view.booking.starts_at, view.booking.ends_at, settings.tz
-    )
+async def _money_lines(
+    i18n: Translator,
+    view: BookingView,
+    payments: PaymentService,
+    bookings: BookingService,
+    who: int,
+) -> str:
+    """`Paid online: N ₽`, and what of it went (or is on its way) back."""
+    payment = (await payments.view(who, view.booking.id)).payment
+    if payment is None or payment.state is not PaymentState.SUCCEEDED:
+        return ""
+    lines = [i18n.get("pay-details-paid", amount=format_rub(payment.amount))]
+    kept = (await bookings.cancel_terms(view.booking)).paid
+    refunded = min(payment.amount, max(0, payment.amount - kept))
+    if refunded:
+        lines.append(i18n.get("pay-details-refunded", amount=format_rub(refunded)))
+    return "\n".join(lines)
 
 
 @inject
 async def cancel_getter(
     dialog_manager: DialogManager,
     mine: FromDishka[MyBookings],
+    bookings: FromDishka[BookingService],
     settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    who, booking_id = telegram_id(dialog_manager), _booking_id(dialog_manager)
-    view = await mine.details(who, booking_id)
-    terms = await mine.cancel_terms(who, booking_id)
-    hours = int((view.booking.starts_at - terms.free_until).total_seconds() // 3600)
-    until = terms.free_until.astimezone(settings.tz)
-    until_text = f"{format_day(i18n, until.date())} {until:%H:%M}"
-    key = "book-cancel-free" if terms.free else "book-cancel-late"
-    return {
-        "title": booking_title(i18n, view),
-        "period": _period(i18n, view, settings),
-        "terms": i18n.get(key, until=until_text, hours=hours, percent=terms.refund_percent),
-    }
-
-
-@inject
-async def move_day_getter(
-    dialog_manager: DialogManager,
-    availability: FromDishka[AvailabilityService],
-    mine: FromDishka[MyBookings],
-    clock: FromDishka[Clock],
-    settings: FromDishka[Settings],
-    **_: Any,
-) -> dict[str, Any]:
-    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
-    dialog_manager.dialog_data[TARIFF] = view.tariff.id
-    i18n = translator(dialog_manager)
-    return {
-        **await calendar_data(dialog_manager, availability, clock, view.tariff.id, settings.tz),
-        "title": booking_title(i18n, view),
-        "period": _period(i18n, view, settings),
-    }
-
-
-@inject
-async def move_start_getter(
-    dialog_manager: DialogManager,
-    availability: FromDishka[AvailabilityService],
-    mine: FromDishka[MyBookings],
-    settings: FromDishka[Settings],
-    **_: Any,
-) -> dict[str, Any]:
-    data = dialog_manager.dialog_data
-    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
-    starts = await availability.starts(
-        view.tariff.id, chosen_day(data), units=view.booking.units, moving=view.booking.id
-    )
-    return {
-        "date": format_day(translator(dialog_manager), chosen_day(data)),
-        "starts": [(start_label(s, settings.tz), slot_id(s)) for s in starts],
-        "no_starts": not starts,
-    }
-
-
-@inject
-async def move_confirm_getter(
-    dialog_manager: DialogManager,
-    mine: FromDishka[MyBookings],
-    settings: FromDishka[Settings],
-    **_: Any,
-) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
-    new = booking_interval(
-        view.tariff, chosen_start(dialog_manager.dialog_data), view.booking.units, settings.tz
-    )
-    return {
-        "title": booking_title(i18n, view),
-        "old": _period(i18n, view, settings),
-        "new": format_period(i18n, view.tariff.unit, new.start, new.end, settings.tz),
-    }
+    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
+    terms = await bookings.cancel_terms(view.booking)
+    return cancel_data(translator(dialog_manager), view, terms, settings)
 
 
 async def on_tab(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
@@ -251,16 +181,20 @@ async def on_ics(
     mine: FromDishka[MyBookings],
 ) -> None:
     i18n = translator(manager)
-    booking_id = _booking_id(manager)
-    text = await mine.ics(telegram_id(manager), booking_id, i18n.language)
+    booking = booking_id(manager)
+    text = await mine.ics(telegram_id(manager), booking, i18n.language)
     bot: Bot = manager.middleware_data["bot"]
     await bot.send_document(
         telegram_id(manager),
-        BufferedInputFile(text.encode(), filename=f"booking-{booking_id}.ics"),
+        BufferedInputFile(text.encode(), filename=f"booking-{booking}.ics"),
         caption=i18n.get("book-ics-caption"),
     )
     # The file went below the window; show the window again under it.
     manager.show_mode = ShowMode.SEND
+
+
+async def on_pay(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    await open_payment(manager, booking_id(manager))
 
 
 @inject
@@ -268,67 +202,13 @@ async def on_cancel_booking(
     callback: CallbackQuery,
     _: Button,
     manager: DialogManager,
-    booking: FromDishka[BookingService],
+    bookings: FromDishka[BookingService],
+    payments: FromDishka[PaymentService],
 ) -> None:
-    try:
-        await booking.cancel(telegram_id(manager), _booking_id(manager))
-    except DomainError as error:
-        await show_error(callback, manager, error)
+    if await cancel_booking(callback, manager, booking_id(manager), bookings, payments):
+        await manager.switch_to(MyBookingsSG.list)
+    else:
         await manager.switch_to(MyBookingsSG.details)
-        return
-    await callback.answer(translator(manager).get("book-cancelled"), show_alert=True)
-    await manager.switch_to(MyBookingsSG.list)
-
-
-@inject
-async def on_move_day(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    day: date,
-    availability: FromDishka[AvailabilityService],
-    settings: FromDishka[Settings],
-) -> None:
-    tariff_id = int(manager.dialog_data[TARIFF])
-    state, refusal = await day_refusal(availability, tariff_id, day)
-    if refusal is None and state is DayState.FULL:
-        refusal = PlaceTaken()
-    if refusal is not None:
-        await show_error(callback, manager, refusal)
-        return
-    manager.dialog_data[DAY] = day.isoformat()
-    offer = await availability.offer(tariff_id)
-    if offer.tariff.unit is TariffUnit.HOUR:
-        await manager.switch_to(MyBookingsSG.move_start)
-        return
-    manager.dialog_data[START] = local_midnight(day, settings.tz).isoformat()
-    await manager.switch_to(MyBookingsSG.move_confirm)
-
-
-async def on_move_start(
-    callback: CallbackQuery, _: Select[str], manager: DialogManager, item_id: str
-) -> None:
-    manager.dialog_data[START] = slot_start(item_id).isoformat()
-    await manager.switch_to(MyBookingsSG.move_confirm)
-
-
-@inject
-async def on_move(
-    callback: CallbackQuery,
-    _: Button,
-    manager: DialogManager,
-    booking: FromDishka[BookingService],
-) -> None:
-    try:
-        await booking.reschedule(
-            telegram_id(manager), _booking_id(manager), chosen_start(manager.dialog_data)
-        )
-    except DomainError as error:
-        await show_error(callback, manager, error)
-        await manager.switch_to(MyBookingsSG.move_day)
-        return
-    await callback.answer(translator(manager).get("book-moved"), show_alert=True)
-    await manager.switch_to(MyBookingsSG.details)
 
 
 def create_dialog() -> Dialog:
@@ -353,7 +233,9 @@ def create_dialog() -> Dialog:
         ),
         Window(
             T("book-details"),
-            Format("{hold}", when="has_hold"),
+            Format("{money}", when="has_money"),
+            Format("\n{hold}", when="has_hold"),
+            Button(T("btn-pay-booking"), id="pay", on_click=on_pay, when="has_hold"),
             Button(T("btn-ics"), id="ics", on_click=on_ics),
             SwitchTo(T("btn-move"), id="move", state=MyBookingsSG.move_day, when="movable"),
             SwitchTo(T("btn-cancel-booking"), id="cancel", state=MyBookingsSG.cancel, when="live"),
@@ -368,26 +250,5 @@ def create_dialog() -> Dialog:
             getter=cancel_getter,
             state=MyBookingsSG.cancel,
         ),
-        Window(
-            T("book-move-pick-day"),
-            BookingCalendar(on_click=on_move_day),
-            SwitchTo(T("btn-back"), id="mv_back", state=MyBookingsSG.details),
-            getter=move_day_getter,
-            state=MyBookingsSG.move_day,
-        ),
-        Window(
-            T("book-move-pick-start"),
-            T("book-no-starts", when="no_starts"),
-            pick("mst", "starts", on_move_start, width=4),
-            SwitchTo(T("btn-back"), id="mst_back", state=MyBookingsSG.move_day),
-            getter=move_start_getter,
-            state=MyBookingsSG.move_start,
-        ),
-        Window(
-            T("book-move-ask"),
-            Button(T("btn-move-confirm"), id="mv_yes", on_click=on_move),
-            SwitchTo(T("btn-back"), id="mvc_back", state=MyBookingsSG.move_day),
-            getter=move_confirm_getter,
-            state=MyBookingsSG.move_confirm,
-        ),
+        *my_bookings_move.windows(),
     )

@@ -27,6 +27,7 @@ from coworking_bot.i18n import Translator
 from coworking_bot.services.availability import AvailabilityService
 from coworking_bot.services.booking import BookingService
 from coworking_bot.services.booking_notices import CONFIRM_PREFIX, REJECT_PREFIX, WAITLIST_PREFIX
+from coworking_bot.services.payments import PaymentService
 from coworking_bot.services.staff import StaffService
 
 
@@ -54,6 +55,7 @@ async def on_staff_decision(
     i18n: Translator,
     staff: FromDishka[StaffService],
     bookings: FromDishka[BookingService],
+    payments: FromDishka[PaymentService],
 ) -> None:
     confirm = (callback.data or "").startswith(CONFIRM_PREFIX)
     booking_id = _tail_id(callback.data, CONFIRM_PREFIX if confirm else REJECT_PREFIX)
@@ -76,6 +78,9 @@ async def on_staff_decision(
     outcome = i18n.get(key, staff=html.escape(callback.from_user.full_name))
     await callback.answer(i18n.get(key, staff=callback.from_user.full_name))
     await _close(callback, outcome)
+    if not confirm:
+        # A rejection gives back every kopeck paid: hand the refund to YooKassa now.
+        await payments.send_refunds_of(booking_id)
 
 
 @inject

@@ -27,6 +27,7 @@ from tests.dialogs.booking_helpers import (
 )
 from tests.dialogs.helpers import button_texts, click, last_text, register
 from tests.fakes.telegram import RecordingSession, WindowRecorder
+from tests.fakes.yookassa import YooKassaStandIn
 
 
 @pytest.fixture
@@ -112,9 +113,11 @@ async def test_meeting_room_hours_with_a_promo_code(
     assert rub("Промокод ROOM20: −480 ₽") in summary
     assert rub("Итого: 1 920 ₽") in summary
     await click(client, message_manager, ru.get("btn-booking-confirm-client"))
-    done = last_text(message_manager)
-    assert "12:15" in done  # held for 15 minutes from 12:00 Moscow time
-    assert rub("1 920 ₽") in done
+    paying = last_text(message_manager)
+    # Straight to paying; held for 15 minutes from 12:00 Moscow time.
+    assert ru.get("pay-held", until="12:15") in paying
+    assert rub("1 920 ₽") in paying
+    assert rub(ru.get("btn-pay", total="1 920 ₽")) in button_texts(message_manager.last_message())
     rows = await bookings(session_factory)
     assert len(rows) == 1
     assert (rows[0].status, rows[0].total, rows[0].promo_discount) == (
@@ -133,18 +136,21 @@ async def test_meeting_room_hours_with_a_promo_code(
 
 @pytest.mark.usefixtures("registered")
 async def test_a_second_tap_on_confirm_books_once(
-    client: BotClient, message_manager: WindowRecorder, ru: Translator, session_factory: Sessions
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+    kassa: YooKassaStandIn,
 ) -> None:
     await book_meeting_room(client, message_manager, ru)
     await click(client, message_manager, ru.get("btn-no-promo"))
     summary = message_manager.last_message()
     confirm = InlineButtonTextLocator(re.escape(ru.get("btn-booking-confirm-client")))
     await client.click(summary, confirm)
-    assert ru.get("book-done-held", until="12:15", total=rub("2 400 ₽")) in last_text(
-        message_manager
-    )
+    assert ru.get("pay-held", until="12:15") in last_text(message_manager)
     await client.click(summary, confirm)
     assert len(await bookings(session_factory)) == 1
+    assert len(kassa.payments) == 1
 
 
 @pytest.mark.usefixtures("registered")

@@ -3,19 +3,9 @@ by the real outbox sender, and the tap is a callback query on the message it sen
 
 from __future__ import annotations
 
-import itertools
-import re
-from datetime import UTC, datetime
-
 import pytest
 from aiogram import Bot, Dispatcher
-from aiogram.methods import (
-    AnswerCallbackQuery,
-    EditMessageReplyMarkup,
-    EditMessageText,
-    SendMessage,
-)
-from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
+from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup, EditMessageText
 from dishka import AsyncContainer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -24,7 +14,8 @@ from coworking_bot.domain.enums import StaffRole
 from coworking_bot.i18n import Translator
 from coworking_bot.outbox import OutboxSender
 from tests.conftest import OWNER_ID
-from tests.fakes.telegram import BOT_ID, RecordingSession
+from tests.dialogs.notice_helpers import button_data, delivered, tap
+from tests.fakes.telegram import RecordingSession
 from tests.unit.booking_helpers import (
     DAY,
     Demo,
@@ -46,7 +37,6 @@ MANAGER_ID = 3001
 SUPPORT_ID = 3002
 
 Factory = async_sessionmaker[AsyncSession]
-_ids = itertools.count(1)
 
 
 @pytest.fixture
@@ -65,40 +55,6 @@ async def pending_id(container: AsyncContainer, session_factory: Factory, demo: 
     booking = await book(container, ANNA, demo.office, at(DAY, 0), promo_code="FREEOFFICE")
     assert booking.status is BookingStatus.PENDING
     return booking.id
-
-
-def delivered(telegram: RecordingSession, chat_id: int) -> Message:
-    """The last message the sender sent to `chat_id`, as Telegram would show it to the tapper."""
-    [*_, sent] = [c for c in telegram.calls if isinstance(c, SendMessage) and c.chat_id == chat_id]
-    assert isinstance(sent.reply_markup, InlineKeyboardMarkup)
-    return Message(
-        message_id=next(_ids),
-        date=datetime.now(UTC),
-        chat=Chat(id=chat_id, type="private"),
-        from_user=User(id=BOT_ID, is_bot=True, first_name="Coworking"),
-        text=re.sub(r"<[^>]+>", "", str(sent.text)),  # Telegram keeps the markup as entities
-        reply_markup=sent.reply_markup,
-    )
-
-
-def button_data(message: Message, text: str) -> str:
-    assert isinstance(message.reply_markup, InlineKeyboardMarkup)
-    for row in message.reply_markup.inline_keyboard:
-        for button in row:
-            if button.text == text and button.callback_data:
-                return button.callback_data
-    raise AssertionError(f"no button {text!r}")
-
-
-async def tap(dispatcher: Dispatcher, bot: Bot, user_id: int, message: Message, data: str) -> None:
-    query = CallbackQuery(
-        id=f"cb{next(_ids)}",
-        from_user=User(id=user_id, is_bot=False, first_name=f"Staff{user_id}", language_code="ru"),
-        chat_instance="chat",
-        message=message,
-        data=data,
-    )
-    await dispatcher.feed_update(bot, Update(update_id=next(_ids), callback_query=query))
 
 
 def answers(telegram: RecordingSession) -> list[AnswerCallbackQuery]:

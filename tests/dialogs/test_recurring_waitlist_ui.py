@@ -72,6 +72,8 @@ async def test_weekly_books_the_free_weeks_and_shows_the_taken_one(
     done = last_text(message_manager)
     assert "9 декабря 2026" in done
     assert "16 декабря" not in done
+    # Three held bookings: each is paid from My bookings.
+    assert ru.get("book-done-held-series", until="12:15", total="7\u202f200 ₽") in done
 
 
 @pytest.mark.usefixtures("registered")

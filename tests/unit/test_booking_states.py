@@ -48,9 +48,7 @@ def test_finished_bookings_never_move(status: BookingStatus, event: BookingEvent
 def test_money_after_the_hold_ran_out_books_it_again(needs_confirmation: bool) -> None:
     expected = BookingStatus.PENDING if needs_confirmation else BookingStatus.CONFIRMED
     assert (
-        next_status(
-            BookingStatus.EXPIRED, BookingEvent.PAID, needs_confirmation=needs_confirmation
-        )
+        next_status(BookingStatus.EXPIRED, BookingEvent.PAID, needs_confirmation=needs_confirmation)
         is expected
     )
 

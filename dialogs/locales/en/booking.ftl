@@ -60,7 +60,8 @@ book-summary = <b>Check your booking</b>
 
     { $payment }
 book-summary-confirmation = ℹ️ A manager confirms this booking — we will message you once they do.
-book-summary-hold = Once you confirm, the place is held for you for { $minutes } min while payment is arranged.
+book-summary-pay-online = 💳 Right after you confirm, you pay { $total } online. The place is held for you for { $minutes } min — please pay within that time.
+book-summary-pay-on-site = 💵 Payment on site. A manager confirms the request — we will message you right away.
 book-summary-free = This is free — the booking is confirmed at once.
 book-summary-free-confirm = This is free.
 btn-booking-confirm-client = ✅ Confirm booking
@@ -79,8 +80,9 @@ book-done = <b>{ $space }</b>
     { $outcome }
 book-done-confirmed = ✅ Your booking is confirmed. See you soon!
 book-done-pending = 📨 Request sent. A manager will confirm it and we will message you right away.
-book-done-held = ⏳ The place is held for you until { $until }. Amount due: { $total }.
-    Online payment in the bot is coming soon — for now an administrator will contact you to take the payment. If the booking is not paid by { $until }, the place is released automatically.
+book-done-pending-on-site = 📨 Request sent. A manager will confirm it and we will message you right away. You pay on site.
+book-done-held-series = ⏳ The places are held for you until { $until }. Total to pay: { $total }.
+    Pay for each booking in “🗂 My bookings” with the “💳 Pay” button. Bookings not paid by { $until } are released.
 
 ## Waitlist
 
@@ -121,7 +123,7 @@ book-details = <b>Booking #{ $id }</b>
     Status: { $status }
 
     { $prices }
-book-details-hold = ⏳ The place is held for you until { $until }; an administrator will contact you about payment.
+book-details-hold = ⏳ The place is held for you until { $until }. Pay with the “💳 Pay” button, or the place will be released.
 book-status = { $status ->
         [held] awaiting payment
         [pending] awaiting a manager's confirmation
@@ -144,7 +146,9 @@ book-cancel-ask = <b>Cancel this booking?</b>
 book-cancel-free = Cancelling now is free: until { $until } ({ $hours } h before the start) the full amount is refunded.
 book-cancel-late = Free cancellation was possible until { $until } ({ $hours } h before the start). Now { $percent } % of the price is refunded.
 btn-cancel-confirm = Yes, cancel
-book-cancelled = Booking cancelled. If you have already paid, an administrator will refund you under the cancellation terms.
+book-cancelled = Booking cancelled.
+book-cancelled-refund = Booking cancelled. We are returning { $refund } to the card you paid with — it usually arrives within a few days.
+book-cancelled-no-refund = Booking cancelled. Under the cancellation terms the payment is not refunded.
 
 book-move-pick-day = <b>Reschedule</b>
     📍 { $title }

@@ -1,0 +1,95 @@
+"""Cancelling a booking, shared by My bookings and the payment window: the terms are shown in
+money first, and a refund the cancellation plans goes to YooKassa straight away."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager
+
+from coworking_bot.config import Settings
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.money import format_rub
+from coworking_bot.i18n import Translator
+from coworking_bot.services.booking import BookingService, CancelTerms
+from coworking_bot.services.my_bookings import BookingView
+from coworking_bot.services.payments import PaymentService
+from dialogs.client.booking_common import telegram_id
+from dialogs.client.booking_format import booking_title, format_day, format_period
+from dialogs.common import show_error
+from dialogs.i18n import translator
+
+
+def cancel_data(
+    i18n: Translator, view: BookingView, terms: CancelTerms, settings: Settings
+) -> dict[str, Any]:
+    """The data of the `book-cancel-ask` text: the booking, and what cancelling gives back."""
+    booking = view.booking
+    return {
+        "title": booking_title(i18n, view),
+        "period": format_period(
+            i18n, view.tariff.unit, booking.starts_at, booking.ends_at, settings.tz
+        ),
+        "terms": cancel_terms_text(i18n, booking.starts_at, terms, settings),
+    }
+
+
+def cancel_terms_text(
+    i18n: Translator, starts_at: datetime, terms: CancelTerms, settings: Settings
+) -> str:
+    """The refund policy and what it means in money; with nothing paid, only the latter."""
+    money = cancel_money(i18n, terms)
+    if terms.paid <= 0:
+        return money
+    hours = int((starts_at - terms.free_until).total_seconds() // 3600)
+    until = terms.free_until.astimezone(settings.tz)
+    policy = i18n.get(
+        "book-cancel-free" if terms.free else "book-cancel-late",
+        until=f"{format_day(i18n, until.date())} {until:%H:%M}",
+        hours=hours,
+        percent=terms.refund_percent,
+    )
+    return f"{policy}\n\n{money}"
+
+
+def cancel_money(i18n: Translator, terms: CancelTerms) -> str:
+    """What was paid online and what cancelling now gives back of it."""
+    if terms.paid <= 0:
+        return i18n.get("pay-cancel-unpaid")
+    paid, refund = format_rub(terms.paid), format_rub(terms.refund)
+    if terms.refund >= terms.paid:
+        return i18n.get("pay-cancel-paid-full", paid=paid, refund=refund)
+    if terms.refund > 0:
+        return i18n.get(
+            "pay-cancel-paid-part", paid=paid, refund=refund, percent=terms.refund_percent
+        )
+    return i18n.get("pay-cancel-paid-none", paid=paid)
+
+
+def cancelled_text(i18n: Translator, terms: CancelTerms) -> str:
+    if terms.refund > 0:
+        return i18n.get("book-cancelled-refund", refund=format_rub(terms.refund))
+    if terms.paid > 0:
+        return i18n.get("book-cancelled-no-refund")
+    return i18n.get("book-cancelled")
+
+
+async def cancel_booking(
+    callback: CallbackQuery,
+    manager: DialogManager,
+    booking_id: int,
+    bookings: BookingService,
+    payments: PaymentService,
+) -> bool:
+    """Cancel the user's booking and say what comes back; False (the reason shown) if it could
+    not be cancelled."""
+    try:
+        terms = await bookings.cancel(telegram_id(manager), booking_id)
+    except DomainError as error:
+        await show_error(callback, manager, error)
+        return False
+    await callback.answer(cancelled_text(translator(manager), terms), show_alert=True)
+    await payments.send_refunds_of(booking_id)
+    return True

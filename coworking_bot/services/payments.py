@@ -31,6 +31,7 @@ from coworking_bot.domain.payments import (
     PaymentFailed,
     PaymentsDisabled,
     PaymentState,
+    RefundState,
 )
 from coworking_bot.domain.users import User
 from coworking_bot.services.booking_ports import BookingRepository
@@ -62,6 +63,8 @@ class PaymentView:
 
     booking: Booking
     payment: Payment | None
+    paid: int = 0  # kopecks of succeeded payments
+    refunded: int = 0  # kopecks given back or on their way back
 
     @property
     def pay_url(self) -> str | None:
@@ -140,8 +143,14 @@ class PaymentService:
     async def view(self, telegram_id: int, booking_id: int) -> PaymentView:
         booking, _ = await self._own(telegram_id, booking_id)
         attempts = await self._payments.payments_of(booking.id)
+        refunds = await self._payments.refunds_of(booking.id)
         await self._uow.rollback()
-        return PaymentView(booking, attempts[-1] if attempts else None)
+        return PaymentView(
+            booking,
+            attempts[-1] if attempts else None,
+            paid=sum(p.amount for p in attempts if p.state is PaymentState.SUCCEEDED),
+            refunded=sum(r.amount for r in refunds if r.state is not RefundState.CANCELED),
+        )
 
     async def pay(
         self, telegram_id: int, booking_id: int, return_url: str, *, check: bool = False
@@ -155,7 +164,7 @@ class PaymentService:
         booking, _ = await self._own(telegram_id, booking_id)
         payment = await self._open_attempt(booking.id)
         await self._uow.rollback()
-        if payment is None and booking.status is BookingStatus.HELD and booking.total > 0:
+        if payment is None and self._awaits_money(booking):
             payment = await self._new_attempt(booking, return_url)
         if payment is not None and payment.state is PaymentState.CREATING:
             await self._send(payment)
@@ -320,7 +329,7 @@ class PaymentService:
         await self._bookings.lock_space(booking.space_id)
         current = await self._bookings.get(booking.id)
         existing = await self._open_attempt(booking.id)
-        if existing is not None or current is None or current.status is not BookingStatus.HELD:
+        if existing is not None or current is None or not self._awaits_money(current):
             await self._uow.rollback()
             return existing
         payment = await self._payments.add_payment(
@@ -381,6 +390,14 @@ class PaymentService:
         await self._uow.commit()
         assert key is not None
         return key
+
+    def _awaits_money(self, booking: Booking) -> bool:
+        """Held, with a price, and the hold not yet run out (the expiry job may lag a little)."""
+        return (
+            booking.status is BookingStatus.HELD
+            and booking.total > 0
+            and (booking.hold_expires_at is None or booking.hold_expires_at > self._clock.now())
+        )
 
     async def _open_attempt(self, booking_id: int) -> Payment | None:
         for payment in reversed(await self._payments.payments_of(booking_id)):

@@ -19,7 +19,6 @@ from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
-from coworking_bot.domain.payments import PaymentState
 from coworking_bot.i18n import Translator
 from coworking_bot.services.booking import BookingService
 from coworking_bot.services.my_bookings import BookingView, MyBookings
@@ -85,7 +84,6 @@ async def details_getter(
     dialog_manager: DialogManager,
     mine: FromDishka[MyBookings],
     payments: FromDishka[PaymentService],
-    bookings: FromDishka[BookingService],
     clock: FromDishka[Clock],
     settings: FromDishka[Settings],
     **_: Any,
@@ -98,7 +96,7 @@ async def details_getter(
     until = item.hold_expires_at if item.status is BookingStatus.HELD else None
     if until is not None and until > now:  # still waiting for the money: offer to pay
         hold = i18n.get("book-details-hold", until=f"{until.astimezone(settings.tz):%H:%M}")
-    money = await _money_lines(i18n, view, payments, bookings, who)
+    money = await _money_lines(i18n, view, payments, who)
     return {
         "id": item.id,
         "title": booking_title(i18n, view),
@@ -118,18 +116,15 @@ async def _money_lines(
     i18n: Translator,
     view: BookingView,
     payments: PaymentService,
-    bookings: BookingService,
     who: int,
 ) -> str:
     """`Paid online: N ₽`, and what of it went (or is on its way) back."""
-    payment = (await payments.view(who, view.booking.id)).payment
-    if payment is None or payment.state is not PaymentState.SUCCEEDED:
+    money = await payments.view(who, view.booking.id)
+    if money.paid <= 0:
         return ""
-    lines = [i18n.get("pay-details-paid", amount=format_rub(payment.amount))]
-    kept = (await bookings.cancel_terms(view.booking)).paid
-    refunded = min(payment.amount, max(0, payment.amount - kept))
-    if refunded:
-        lines.append(i18n.get("pay-details-refunded", amount=format_rub(refunded)))
+    lines = [i18n.get("pay-details-paid", amount=format_rub(money.paid))]
+    if money.refunded:
+        lines.append(i18n.get("pay-details-refunded", amount=format_rub(money.refunded)))
     return "\n".join(lines)
 
 

@@ -268,6 +268,17 @@ async def test_a_payment_that_did_not_go_through_leaves_the_hold_to_try_again(
     assert len(kassa.payments) == 2
 
 
+async def test_no_payment_starts_once_the_hold_ran_out(
+    container: AsyncContainer, demo: Demo, kassa: YooKassaStandIn, clock: FakeClock
+) -> None:
+    booking = await book(container, ANNA, demo.small_room, at(DAY, 10))
+    clock.current += timedelta(minutes=15)  # the expiry job has not run yet
+    view = await pay(container, ANNA, booking.id)
+    assert view.payment is None
+    assert view.pay_url is None
+    assert kassa.requests == []
+
+
 # --- reconciliation ---------------------------------------------------------------------------
 
 
@@ -450,6 +461,9 @@ async def test_cancelling_a_paid_booking_a_day_ahead_refunds_it_all(
         RefundState.SUCCEEDED,
     )
     assert kassa.payments[provider_id]["refunded_amount"] == {"value": "2400.00", "currency": "RUB"}
+    async with payment_service(container) as service:
+        view = await service.view(ANNA, booking_id)
+    assert (view.paid, view.refunded) == (240_000, 240_000)
     [done] = await notices(session_factory, "notice-refund-done")
     assert done.params["amount"] == "2\u202f400 ₽"
 

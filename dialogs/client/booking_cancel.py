@@ -3,23 +3,45 @@ money first, and a refund the cancellation plans goes to YooKassa straight away.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
+from dishka import FromDishka
+from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.i18n import Translator
 from coworking_bot.services.booking import BookingService, CancelTerms
-from coworking_bot.services.my_bookings import BookingView
+from coworking_bot.services.my_bookings import BookingView, MyBookings
 from coworking_bot.services.payments import PaymentService
 from dialogs.client.booking_common import telegram_id
 from dialogs.client.booking_format import booking_title, format_day, format_period
 from dialogs.common import show_error
 from dialogs.i18n import translator
+
+
+def cancel_getter(id_key: str) -> Callable[..., Awaitable[dict[str, Any]]]:
+    """The getter of a "cancel this booking?" window whose booking id is `dialog_data[id_key]`."""
+
+    @inject
+    async def getter(
+        dialog_manager: DialogManager,
+        mine: FromDishka[MyBookings],
+        bookings: FromDishka[BookingService],
+        settings: FromDishka[Settings],
+        **_: Any,
+    ) -> dict[str, Any]:
+        booking_id = int(dialog_manager.dialog_data[id_key])
+        view = await mine.details(telegram_id(dialog_manager), booking_id)
+        terms = await bookings.cancel_terms(view.booking)
+        return cancel_data(translator(dialog_manager), view, terms, settings)
+
+    return getter
 
 
 def cancel_data(

@@ -25,7 +25,7 @@ from coworking_bot.services.my_bookings import BookingView, MyBookings
 from coworking_bot.services.payments import PaymentService
 from coworking_bot.services.ports import Clock
 from dialogs.client import my_bookings_move
-from dialogs.client.booking_cancel import cancel_booking, cancel_data
+from dialogs.client.booking_cancel import cancel_booking, cancel_getter
 from dialogs.client.booking_common import open_payment, telegram_id
 from dialogs.client.booking_format import (
     booking_quote,
@@ -126,19 +126,6 @@ async def _money_lines(
     if money.refunded:
         lines.append(i18n.get("pay-details-refunded", amount=format_rub(money.refunded)))
     return "\n".join(lines)
-
-
-@inject
-async def cancel_getter(
-    dialog_manager: DialogManager,
-    mine: FromDishka[MyBookings],
-    bookings: FromDishka[BookingService],
-    settings: FromDishka[Settings],
-    **_: Any,
-) -> dict[str, Any]:
-    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
-    terms = await bookings.cancel_terms(view.booking)
-    return cancel_data(translator(dialog_manager), view, terms, settings)
 
 
 async def on_tab(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
@@ -242,7 +229,7 @@ def create_dialog() -> Dialog:
             T("book-cancel-ask"),
             Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_cancel_booking),
             SwitchTo(T("btn-back"), id="cancel_no", state=MyBookingsSG.details),
-            getter=cancel_getter,
+            getter=cancel_getter(BOOKING),
             state=MyBookingsSG.cancel,
         ),
         *my_bookings_move.windows(),

@@ -25,7 +25,7 @@ from coworking_bot.services.booking import BookingService
 from coworking_bot.services.my_bookings import MyBookings
 from coworking_bot.services.payments import PaymentService, PaymentView
 from coworking_bot.services.ports import Clock
-from dialogs.client.booking_cancel import cancel_booking, cancel_data
+from dialogs.client.booking_cancel import cancel_booking, cancel_getter
 from dialogs.client.booking_common import PAY_FOR, telegram_id
 from dialogs.client.booking_format import booking_title, format_period
 from dialogs.common import TO_MENU
@@ -215,19 +215,6 @@ async def payment_getter(
     return shown
 
 
-@inject
-async def cancel_getter(
-    dialog_manager: DialogManager,
-    mine: FromDishka[MyBookings],
-    bookings: FromDishka[BookingService],
-    settings: FromDishka[Settings],
-    **_: Any,
-) -> dict[str, Any]:
-    view = await mine.details(telegram_id(dialog_manager), _booking_id(dialog_manager))
-    terms = await bookings.cancel_terms(view.booking)
-    return cancel_data(translator(dialog_manager), view, terms, settings)
-
-
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
@@ -263,7 +250,7 @@ def create_dialog() -> Dialog:
             T("book-cancel-ask"),
             Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_cancel),
             SwitchTo(T("btn-back"), id="cancel_no", state=PaymentSG.main),
-            getter=cancel_getter,
+            getter=cancel_getter(BOOKING_ID),
             state=PaymentSG.cancel,
         ),
         on_start=on_start_payment,

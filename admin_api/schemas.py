@@ -14,3 +14,15 @@ class HealthPublic(BaseModel):
 class ReadyPublic(BaseModel):
     status: Literal["ready", "unavailable"]
     database: Literal["ok", "error"]
+
+
+class NotificationAnswer(BaseModel):
+    """What a YooKassa notification did: `applied` changed a payment or refund, `unchanged` found
+    it settled already (or still open at YooKassa), `unknown` names nothing of ours, `ignored` is
+    an event we do not act on."""
+
+    status: Literal["applied", "unchanged", "unknown", "ignored"]
+
+
+class ErrorPublic(BaseModel):
+    detail: str

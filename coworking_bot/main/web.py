@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from admin_api.routes import health
 from admin_api.routes.telegram import create_telegram_router
+from admin_api.routes.yookassa import create_yookassa_router
 from coworking_bot.config import Settings
 
 
@@ -19,13 +20,15 @@ def create_app(
     bot: Bot | None = None,
     dispatcher: Dispatcher | None = None,
 ) -> FastAPI:
-    """The API. The Telegram webhook route exists when a bot and dispatcher are given."""
+    """The API. The Telegram webhook route exists when a bot and dispatcher are given; YooKassa's
+    always does, and answers 404 while online payments are off."""
     app = FastAPI(
         title="Coworking Bot API",
         version="0.1.0",
         description="Health, webhooks and the owners' Mini App API of Coworking Bot.",
     )
     app.include_router(health.router)
+    app.include_router(create_yookassa_router(settings))
     if bot is not None and dispatcher is not None and settings.webhook_mode:
         app.include_router(create_telegram_router(bot, dispatcher, settings.webhook_secret_token))
     setup_dishka(container, app)

@@ -4,7 +4,8 @@
 It keeps payments and refunds, checks basic auth and the Idempotence-Key of every POST, answers a
 reused key with the same body with the same object (and a reused key with another body with
 400 invalid_request), and keeps refunds within the payment. Tests drive it: `succeed`, `cancel`,
-`fail_next`, `hang_next`, and `webhook_body` for the notification YooKassa would send.
+`fail_next`, `hang_next`, `refunds_pending_next` with `succeed_refund` and `cancel_refund`, and
+`webhook_body` for the notification YooKassa would send.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class YooKassaStandIn:
         self._keys: dict[str, tuple[str, Json, Json]] = {}  # key -> (path, body, answer)
         self._fail_next: list[int] = []
         self._hang_next: list[float] = []
+        self._refunds_pending = 0
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -105,6 +107,29 @@ class YooKassaStandIn:
         payment.update(status="canceled", paid=False, refundable=False)
         payment["cancellation_details"] = {"party": "yoo_money", "reason": reason}
         return self._public(payment)
+
+    def refunds_pending_next(self, count: int = 1) -> None:
+        """The next `count` refunds stay pending (YooKassa takes a while with some methods) until
+        `succeed_refund` or `cancel_refund`; otherwise a refund succeeds when it is created."""
+        self._refunds_pending += count
+
+    def succeed_refund(self, refund_id: str) -> Json:
+        refund = self.refunds[refund_id]
+        refund["status"] = "succeeded"
+        return dict(refund)
+
+    def cancel_refund(self, refund_id: str, reason: str = "rejected_by_payee") -> Json:
+        """The refund did not go through: the money is the payment's again."""
+        refund = self.refunds[refund_id]
+        refund["status"] = "canceled"
+        refund["cancellation_details"] = {"party": "yoo_money", "reason": reason}
+        payment = self.payments[refund["payment_id"]]
+        left = _kopecks(payment["refunded_amount"]) - _kopecks(refund["amount"])
+        if left > 0:
+            payment["refunded_amount"] = _amount(left)
+        else:
+            payment.pop("refunded_amount", None)
+        return dict(refund)
 
     def fail_next(self, status: int = 500) -> None:
         """The next request is carried out but answered with `status` (202 or 5xx), the worst
@@ -277,10 +302,12 @@ class YooKassaStandIn:
         if refunded + kopecks > _kopecks(payment["amount"]):
             raise _Fail(400, "invalid_request", "Refund amount exceeds the payment", "amount")
         payment["refunded_amount"] = _amount(refunded + kopecks)
+        pending = self._refunds_pending > 0
+        self._refunds_pending -= pending
         refund: Json = {
             "id": str(uuid.uuid4()),
             "payment_id": payment["id"],
-            "status": "succeeded",
+            "status": "pending" if pending else "succeeded",
             "created_at": _now(),
             "amount": _amount(kopecks),
         }

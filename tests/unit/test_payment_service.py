@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from aiogram import Bot
@@ -16,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
 from coworking_bot.db.models import BookingRow, PaymentRow, RefundRow
-from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.enums import StaffRole
 from coworking_bot.domain.payments import (
     PaymentDelayed,
@@ -75,6 +76,17 @@ async def check(container: AsyncContainer, telegram_id: int, booking_id: int) ->
         return await service.pay(telegram_id, booking_id, RETURN_URL, check=True)
 
 
+async def paying(
+    container: AsyncContainer, telegram_id: int, tariff_id: int, *args: Any, **request: Any
+) -> tuple[Booking, str]:
+    """A held booking whose payment YooKassa has (pending): the booking and the payment's id."""
+    booking = await book(container, telegram_id, tariff_id, *args, **request)
+    view = await pay(container, telegram_id, booking.id)
+    assert view.payment is not None
+    assert view.payment.provider_id is not None
+    return booking, view.payment.provider_id
+
+
 async def reconcile(container: AsyncContainer) -> None:
     async with payment_service(container) as service:
         await service.reconcile()
@@ -105,14 +117,11 @@ async def paid_booking(
     container: AsyncContainer, kassa: YooKassaStandIn, demo: Demo, telegram_id: int = ANNA
 ) -> tuple[int, str]:
     """A 2-hour small-room booking (2 400 ₽) paid at YooKassa and applied: (booking, payment)."""
-    booking = await book(container, telegram_id, demo.small_room, at(DAY, 10), 2)
-    view = await pay(container, telegram_id, booking.id)
-    assert view.payment is not None
-    assert view.payment.provider_id is not None
-    kassa.succeed(view.payment.provider_id)
+    booking, provider_id = await paying(container, telegram_id, demo.small_room, at(DAY, 10), 2)
+    kassa.succeed(provider_id)
     after = await check(container, telegram_id, booking.id)
     assert after.booking.status is BookingStatus.CONFIRMED
-    return booking.id, view.payment.provider_id
+    return booking.id, provider_id
 
 
 # --- paying -----------------------------------------------------------------------------------
@@ -237,10 +246,8 @@ async def test_success_confirms_the_booking_sends_the_calendar_file_and_tells_st
 async def test_a_paid_booking_that_needs_confirmation_waits_for_staff(
     container: AsyncContainer, session_factory: Factory, demo: Demo, kassa: YooKassaStandIn
 ) -> None:
-    booking = await book(container, ANNA, demo.office, at(DAY, 0), 1)
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
-    kassa.succeed(view.payment.provider_id or "")
+    booking, provider_id = await paying(container, ANNA, demo.office, at(DAY, 0), 1)
+    kassa.succeed(provider_id)
     after = await check(container, ANNA, booking.id)
     assert after.booking.status is BookingStatus.PENDING
     assert [n.chat_id for n in await notices(session_factory, "notice-booking-paid-pending")] == [
@@ -254,10 +261,8 @@ async def test_a_paid_booking_that_needs_confirmation_waits_for_staff(
 async def test_a_payment_that_did_not_go_through_leaves_the_hold_to_try_again(
     container: AsyncContainer, session_factory: Factory, demo: Demo, kassa: YooKassaStandIn
 ) -> None:
-    booking = await book(container, ANNA, demo.small_room, at(DAY, 10))
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
-    kassa.cancel(view.payment.provider_id or "", reason="insufficient_funds")
+    booking, provider_id = await paying(container, ANNA, demo.small_room, at(DAY, 10))
+    kassa.cancel(provider_id, reason="insufficient_funds")
     after = await check(container, ANNA, booking.id)
     assert after.booking.status is BookingStatus.HELD
     assert after.pay_url is None
@@ -289,10 +294,8 @@ async def test_reconciliation_confirms_a_payment_whose_webhook_never_came(
     kassa: YooKassaStandIn,
     clock: FakeClock,
 ) -> None:
-    booking = await book(container, ANNA, demo.small_room, at(DAY, 10))
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
-    kassa.succeed(view.payment.provider_id or "")
+    booking, provider_id = await paying(container, ANNA, demo.small_room, at(DAY, 10))
+    kassa.succeed(provider_id)
 
     clock.current += timedelta(minutes=2)  # too soon to ask
     await reconcile(container)
@@ -326,10 +329,8 @@ async def test_reconciliation_repeats_a_create_nobody_answered(
 async def test_concurrent_checks_of_one_success_apply_it_once(
     container: AsyncContainer, session_factory: Factory, demo: Demo, kassa: YooKassaStandIn
 ) -> None:
-    booking = await book(container, ANNA, demo.small_room, at(DAY, 10))
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
-    kassa.succeed(view.payment.provider_id or "")
+    booking, provider_id = await paying(container, ANNA, demo.small_room, at(DAY, 10))
+    kassa.succeed(provider_id)
     await asyncio.gather(*(check(container, ANNA, booking.id) for _ in range(5)))
     assert len(await notices(session_factory, "notice-booking-confirmed")) == 1
     assert len(await notices(session_factory, "notice-staff-booking-paid")) == 1
@@ -351,14 +352,12 @@ async def test_money_after_the_hold_ran_out_and_the_place_went_is_refunded_in_fu
     kassa: YooKassaStandIn,
     clock: FakeClock,
 ) -> None:
-    booking = await book(container, ANNA, demo.small_room, at(DAY, 10), 2)
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
+    booking, provider_id = await paying(container, ANNA, demo.small_room, at(DAY, 10), 2)
     await expire(container, clock)
     taken = await book(container, BORIS, demo.small_room, at(DAY, 11), 1)
     assert taken.status is BookingStatus.HELD
 
-    kassa.succeed(view.payment.provider_id or "")
+    kassa.succeed(provider_id)
     clock.current += timedelta(minutes=4)
     await reconcile(container)  # reads it back, finds the place gone, refunds at once
 
@@ -382,13 +381,13 @@ async def test_money_after_the_hold_ran_out_books_the_place_if_it_is_still_free(
     kassa: YooKassaStandIn,
     clock: FakeClock,
 ) -> None:
-    booking = await book(container, ANNA, demo.small_room, at(DAY, 10), 2, promo_code="WELCOME20")
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
+    booking, provider_id = await paying(
+        container, ANNA, demo.small_room, at(DAY, 10), 2, promo_code="WELCOME20"
+    )
     await expire(container, clock)
     assert (await promo_row(session_factory, "WELCOME20")).uses == 0
 
-    kassa.succeed(view.payment.provider_id or "")
+    kassa.succeed(provider_id)
     clock.current += timedelta(minutes=4)
     await reconcile(container)
 
@@ -407,13 +406,13 @@ async def test_money_after_the_promo_code_ran_out_is_refunded(
     clock: FakeClock,
 ) -> None:
     await add_promo(session_factory, "LASTONE", value=50, max_uses=1)
-    booking = await book(container, ANNA, demo.small_room, at(DAY, 10), 1, promo_code="LASTONE")
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
+    booking, provider_id = await paying(
+        container, ANNA, demo.small_room, at(DAY, 10), 1, promo_code="LASTONE"
+    )
     await expire(container, clock)
     await book(container, BORIS, demo.large_room, at(DAY, 10), 1, promo_code="LASTONE")
 
-    kassa.succeed(view.payment.provider_id or "")
+    kassa.succeed(provider_id)
     clock.current += timedelta(minutes=4)
     await reconcile(container)
 
@@ -430,12 +429,10 @@ async def test_money_for_a_booking_cancelled_while_paying_goes_back(
     kassa: YooKassaStandIn,
     clock: FakeClock,
 ) -> None:
-    booking = await book(container, ANNA, demo.small_room, at(DAY, 10))
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
+    booking, provider_id = await paying(container, ANNA, demo.small_room, at(DAY, 10))
     async with booking_service(container) as service:
         await service.cancel(ANNA, booking.id)
-    kassa.succeed(view.payment.provider_id or "")
+    kassa.succeed(provider_id)
     await check(container, ANNA, booking.id)
     assert (await booking_row(session_factory, booking.id)).status is BookingStatus.CANCELLED
     [refund] = await refund_rows(session_factory)
@@ -496,10 +493,8 @@ async def test_a_late_cancel_refunds_the_policy_share(
 async def test_staff_rejecting_a_paid_booking_refunds_it_all(
     container: AsyncContainer, session_factory: Factory, demo: Demo, kassa: YooKassaStandIn
 ) -> None:
-    booking = await book(container, ANNA, demo.office, at(DAY, 0), 1)
-    view = await pay(container, ANNA, booking.id)
-    assert view.payment is not None
-    kassa.succeed(view.payment.provider_id or "")
+    booking, provider_id = await paying(container, ANNA, demo.office, at(DAY, 0), 1)
+    kassa.succeed(provider_id)
     await check(container, ANNA, booking.id)
     async with booking_service(container) as service:
         await service.reject(Actor(OWNER_ID, StaffRole.OWNER), booking.id)

@@ -113,7 +113,14 @@ async def run(settings: Settings) -> None:
     )
     server = _Server(
         uvicorn.Config(
-            app, host=settings.api_host, port=settings.api_port, log_config=None, lifespan="off"
+            app,
+            host=settings.api_host,
+            port=settings.api_port,
+            log_config=None,
+            lifespan="off",
+            # uvicorn would believe X-Forwarded-For from 127.0.0.1 by default; the webhook reads
+            # it itself, and only from the proxies listed in TRUSTED_PROXIES.
+            proxy_headers=False,
         )
     )
 

@@ -8,6 +8,7 @@ import asyncio
 import json
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,22 +38,37 @@ async def paying_bot(
     session_factory: async_sessionmaker[AsyncSession],
     tmp_path: Path,
 ) -> AsyncIterator[BotProcess]:
-    """`coworking-bot run` with the demo catalog and YooKassa configured (the stand-in)."""
+    """`coworking-bot run` with the demo catalog and YooKassa configured (the stand-in, which
+    may notify from 127.0.0.1)."""
+    async with running_bot(api, kassa, database_url, session_factory, tmp_path) as process:
+        yield process
+
+
+@asynccontextmanager
+async def running_bot(
+    api: BotApiStandIn,
+    kassa: YooKassaStandIn,
+    database_url: str,
+    session_factory: async_sessionmaker[AsyncSession],
+    workdir: Path,
+    webhook_ips: str | None = "127.0.0.1",
+) -> AsyncIterator[BotProcess]:
     if TEST_REDIS_URL:
         from redis.asyncio import Redis
 
         async with Redis.from_url(TEST_REDIS_URL) as redis:
             await redis.flushdb()
     await seed_demo(session_factory)
-    process = BotProcess(api, database_url, tmp_path)
+    process = BotProcess(api, database_url, workdir)
     process.env.update(
         {
             "YOKASSA_ACCOUNT_ID": kassa.shop_id,
             "YOKASSA_SECRET_KEY": kassa.secret_key,
             "YOOKASSA_API_URL": kassa.url,
-            "YOOKASSA_WEBHOOK_IPS": "127.0.0.1",
         }
     )
+    if webhook_ips is not None:
+        process.env["YOOKASSA_WEBHOOK_IPS"] = webhook_ips
     await process.start()
     try:
         yield process
@@ -79,11 +95,14 @@ async def pick_a_free_day(api: BotApiStandIn, user: FakeUser, calendar: FakeMess
     api.user_clicks(user, calendar, days[0])
 
 
-async def post_webhook(base_url: str, body: dict[str, Any]) -> tuple[int, Any]:
+async def post_webhook(
+    base_url: str, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> tuple[int, Any]:
     timeout = aiohttp.ClientTimeout(total=10)
+    url = f"{base_url}/webhooks/yookassa"
     async with (
         aiohttp.ClientSession(timeout=timeout) as session,
-        session.post(f"{base_url}/webhooks/yookassa", data=json.dumps(body)) as response,
+        session.post(url, data=json.dumps(body), headers=headers) as response,
     ):
         return response.status, await response.json()
 
@@ -156,3 +175,23 @@ async def test_a_client_pays_and_the_webhook_confirms_the_booking(
     assert len(told) == 1
     assert await booking_status(engine, booking_id) == "confirmed"
     await assert_telegram_accepted_everything(api)
+
+
+async def test_a_webhook_claiming_to_come_from_yookassa_through_a_header_is_refused(
+    api: BotApiStandIn,
+    kassa: YooKassaStandIn,
+    database_url: str,
+    session_factory: async_sessionmaker[AsyncSession],
+    tmp_path: Path,
+) -> None:
+    """With YooKassa's own address ranges (the default), a local sender that writes one of them
+    into X-Forwarded-For is still the local sender: no proxy is trusted."""
+    async with running_bot(
+        api, kassa, database_url, session_factory, tmp_path, webhook_ips=None
+    ) as process:
+        body = kassa.webhook_body("payment.succeeded", {"id": "2f0c8f5e-000f-5000-8000-1"})
+        forged = {"X-Forwarded-For": "185.71.76.1"}
+        status, answer = await post_webhook(process.base_url, body, forged)
+    assert status == 403
+    assert answer == {"detail": "sender not allowed"}
+    assert kassa.requests == []

@@ -8,20 +8,39 @@ transaction takes the write lock up front instead of failing with "database is l
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session, SessionTransaction
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _IMMEDIATE = "coworking_begin_immediate"
+_WRITE_TURN = "coworking_write_turn"
+
+# One queue of writers per SQLite engine (the process is the file's only writer). Writers wait
+# their turn here, first come first served, instead of in SQLite's busy handler, which polls with
+# sleeps of up to 100 ms and lets an unlucky writer starve for seconds under load.
+_write_turns: weakref.WeakKeyDictionary[Engine, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _end_write_turn(session: Session, transaction: SessionTransaction) -> None:
+    """The writer's transaction ended (commit, rollback or close): the next writer's turn."""
+    if transaction.parent is None:
+        turn: asyncio.Lock | None = session.info.pop(_WRITE_TURN, None)
+        if turn is not None:
+            turn.release()
 
 
 def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
@@ -82,6 +101,28 @@ async def begin_write(session: AsyncSession) -> None:
             return
         await session.commit()  # only reads happened: nothing to lose
     if sqlite:
-        await session.connection(execution_options={_IMMEDIATE: True})
+        await _wait_for_write_turn(session)
+        try:
+            await session.connection(execution_options={_IMMEDIATE: True})
+        except BaseException:
+            turn = session.sync_session.info.pop(_WRITE_TURN, None)
+            if turn is not None:
+                turn.release()
+            raise
     else:
         await session.connection()
+
+
+async def _wait_for_write_turn(session: AsyncSession) -> None:
+    if _WRITE_TURN in session.sync_session.info:
+        return
+    bind = session.sync_session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    turn = _write_turns.setdefault(engine, asyncio.Lock())
+    try:
+        async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_MS / 1000):
+            await turn.acquire()
+    except TimeoutError:
+        # What SQLite itself would have said after its busy timeout.
+        raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked")) from None
+    session.sync_session.info[_WRITE_TURN] = turn

@@ -5,8 +5,10 @@ a second payment."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiogram import Bot
 from aiogram.types import CallbackQuery
@@ -50,6 +52,17 @@ def paid_booking_id(payload: str | None) -> int | None:
         return None
     tail = payload.removeprefix(PAID_PREFIX)
     return int(tail) if tail.isdigit() and len(tail) < 19 else None
+
+
+def fits_a_button(url: str) -> bool:
+    """Would Telegram take this link in a URL button? It refuses hosts without a dot (such as
+    `localhost`, which a local YooKassa stand-in may use); such a link is shown as text."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host and not host.endswith(".localhost")
 
 
 def _booking_id(manager: DialogManager) -> int:
@@ -205,11 +218,14 @@ async def payment_getter(
     )
     if _running(booking, now) and booking.hold_expires_at is not None:
         until = booking.hold_expires_at.astimezone(settings.tz)
+        pay_url = view.pay_url or ""
         shown.update(
             held=i18n.get("pay-held", until=f"{until:%H:%M}"),
-            pay_url=view.pay_url or "",
+            pay_url=pay_url if fits_a_button(pay_url) else "",
             cancellable=True,
         )
+        if pay_url and not fits_a_button(pay_url):
+            shown["state"] = i18n.get("pay-open-link", url=html.escape(pay_url))
         if view.pay_url and view.payment is not None:
             data[OFFERED] = view.payment.id
     return shown

@@ -129,6 +129,20 @@ async def test_paying_right_after_booking_confirms_the_booking(
     assert staff.chat_id == OWNER_ID
 
 
+async def test_a_payment_page_on_a_host_telegram_refuses_in_buttons_is_shown_as_a_link(
+    client: BotClient, message_manager: WindowRecorder, ru: Translator, kassa: YooKassaStandIn
+) -> None:
+    kassa.checkout_base = "http://localhost:8090"  # a local stand-in: no dot in the host
+    await book_small_room(client, message_manager, ru)
+    [payment] = kassa.payments.values()
+    url = payment["confirmation"]["confirmation_url"]
+    assert url.startswith("http://localhost:8090/checkout/")
+    assert pay_button(message_manager) is None
+    window = last_text(message_manager)
+    assert ru.get("pay-open-link", url=url) in window
+    assert ru.get("btn-pay-check") in button_texts(message_manager.last_message())
+
+
 async def test_a_slow_payment_service_is_asked_again_without_a_second_payment(
     client: BotClient,
     message_manager: WindowRecorder,

@@ -69,6 +69,9 @@ class YooKassaStandIn:
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.url = ""
+        # Where the payment page lives; tests may set e.g. http://localhost:8090 (no dot in the
+        # host), which Telegram refuses in a URL button.
+        self.checkout_base: str | None = None
 
     async def __aenter__(self) -> YooKassaStandIn:
         app = web.Application()
@@ -249,7 +252,7 @@ class YooKassaStandIn:
             "confirmation": {
                 "type": "redirect",
                 "return_url": confirmation["return_url"],
-                "confirmation_url": f"{self.url}/checkout/{payment_id}",
+                "confirmation_url": f"{self.checkout_base or self.url}/checkout/{payment_id}",
             },
             "created_at": _now(),
             "description": body.get("description", ""),

@@ -6,6 +6,8 @@ pay-title = <b>💳 Paying for booking #{ $id }</b>
     💰 Amount: <b>{ $total }</b>
 pay-held = ⏳ The place is held for you until <b>{ $until }</b>.
 pay-open = Tap “💳 Pay” to open YooKassa's secure payment page. Paid? Come back here and tap “🔄 I paid — check”.
+pay-open-link = Open the link: it is YooKassa's payment page. Paid? Come back here and tap “🔄 I paid — check”.
+    { $url }
 pay-not-yet = The payment has not arrived yet. If you have paid, wait a minute and tap “🔄 I paid — check” again.
 pay-not-yet-short = The payment has not arrived yet.
 pay-delayed = 🐢 The payment service is slow right now. Tap “🔄 Check again” in a minute — no second payment is created, so you never pay twice.

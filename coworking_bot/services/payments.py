@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +36,7 @@ from coworking_bot.domain.users import User
 from coworking_bot.services.booking_ports import BookingRepository
 from coworking_bot.services.late_money import LateMoney, PaymentTaker
 from coworking_bot.services.lookups import registered_user
+from coworking_bot.services.payment_events import Notification
 from coworking_bot.services.payment_notices import PaymentNotices
 from coworking_bot.services.payment_paperwork import PaymentOptions, PaymentPaperwork
 from coworking_bot.services.payment_ports import (
@@ -52,7 +52,7 @@ from coworking_bot.services.payment_ports import (
 from coworking_bot.services.ports import Clock, UnitOfWork, UserRepository
 from coworking_bot.services.refunds import RefundSender
 
-__all__ = ["MalformedNotification", "PaymentOptions", "PaymentService", "PaymentView"]
+__all__ = ["PaymentOptions", "PaymentService", "PaymentView"]
 
 log = logging.getLogger(__name__)
 
@@ -76,28 +76,6 @@ class PaymentView:
         ):
             return self.payment.confirmation_url
         return None
-
-
-class MalformedNotification(ValueError):
-    """A webhook body that is not a YooKassa notification."""
-
-
-@dataclass(frozen=True, slots=True)
-class Notification:
-    event: str
-    object_id: str
-
-    @classmethod
-    def parse(cls, body: Any) -> Notification:
-        if not isinstance(body, Mapping) or body.get("type") != "notification":
-            raise MalformedNotification("not a notification")
-        event, obj = body.get("event"), body.get("object")
-        if not isinstance(event, str) or "." not in event or not isinstance(obj, Mapping):
-            raise MalformedNotification("no event or object")
-        object_id = obj.get("id")
-        if not isinstance(object_id, str) or not 0 < len(object_id) <= 64:
-            raise MalformedNotification("no object id")
-        return cls(event, object_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,11 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager
+from aiogram_dialog import DialogManager, Window
+from aiogram_dialog.widgets.kbd import Button, SwitchTo
+from aiogram_dialog.widgets.kbd.button import OnClick
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
@@ -22,10 +25,22 @@ from coworking_bot.services.payments import PaymentService
 from dialogs.client.booking_common import telegram_id
 from dialogs.client.booking_format import booking_title, format_day, format_period
 from dialogs.common import show_error
-from dialogs.i18n import translator
+from dialogs.i18n import T, translator
 
 
-def cancel_getter(id_key: str) -> Callable[..., Awaitable[dict[str, Any]]]:
+def cancel_window(*, state: State, back: State, id_key: str, on_confirm: OnClick) -> Window:
+    """ "Cancel this booking?" with its terms in money: yes (`on_confirm`), or back to `back`.
+    The booking's id is `dialog_data[id_key]`."""
+    return Window(
+        T("book-cancel-ask"),
+        Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_confirm),
+        SwitchTo(T("btn-back"), id="cancel_no", state=back),
+        getter=_cancel_getter(id_key),
+        state=state,
+    )
+
+
+def _cancel_getter(id_key: str) -> Callable[..., Awaitable[dict[str, Any]]]:
     """The getter of a "cancel this booking?" window whose booking id is `dialog_data[id_key]`."""
 
     @inject

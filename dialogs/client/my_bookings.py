@@ -25,7 +25,7 @@ from coworking_bot.services.my_bookings import BookingView, MyBookings
 from coworking_bot.services.payments import PaymentService
 from coworking_bot.services.ports import Clock
 from dialogs.client import my_bookings_move
-from dialogs.client.booking_cancel import cancel_booking, cancel_getter
+from dialogs.client.booking_cancel import cancel_booking, cancel_window
 from dialogs.client.booking_common import open_payment, telegram_id
 from dialogs.client.booking_format import (
     booking_quote,
@@ -225,12 +225,11 @@ def create_dialog() -> Dialog:
             getter=details_getter,
             state=MyBookingsSG.details,
         ),
-        Window(
-            T("book-cancel-ask"),
-            Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_cancel_booking),
-            SwitchTo(T("btn-back"), id="cancel_no", state=MyBookingsSG.details),
-            getter=cancel_getter(BOOKING),
+        cancel_window(
             state=MyBookingsSG.cancel,
+            back=MyBookingsSG.details,
+            id_key=BOOKING,
+            on_confirm=on_cancel_booking,
         ),
         *my_bookings_move.windows(),
     )

@@ -27,7 +27,7 @@ from coworking_bot.services.booking import BookingService
 from coworking_bot.services.my_bookings import MyBookings
 from coworking_bot.services.payments import PaymentService, PaymentView
 from coworking_bot.services.ports import Clock
-from dialogs.client.booking_cancel import cancel_booking, cancel_getter
+from dialogs.client.booking_cancel import cancel_booking, cancel_window
 from dialogs.client.booking_common import PAY_FOR, telegram_id
 from dialogs.client.booking_format import booking_title, format_period
 from dialogs.common import TO_MENU
@@ -262,12 +262,8 @@ def create_dialog() -> Dialog:
             getter=payment_getter,
             state=PaymentSG.main,
         ),
-        Window(
-            T("book-cancel-ask"),
-            Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_cancel),
-            SwitchTo(T("btn-back"), id="cancel_no", state=PaymentSG.main),
-            getter=cancel_getter(BOOKING_ID),
-            state=PaymentSG.cancel,
+        cancel_window(
+            state=PaymentSG.cancel, back=PaymentSG.main, id_key=BOOKING_ID, on_confirm=on_cancel
         ),
         on_start=on_start_payment,
     )

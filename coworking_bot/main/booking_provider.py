@@ -23,10 +23,8 @@ from coworking_bot.services.ports import (
     Clock,
     Notifier,
     StaffRepository,
-    UnitOfWork,
     UserRepository,
 )
-from coworking_bot.services.refunds import RefundPlanner
 
 
 class BookingProvider(Provider):
@@ -46,11 +44,7 @@ class BookingProvider(Provider):
             online_payments=settings.payments_enabled,
         )
 
-    @provide
-    def availability(
-        self, bookings: BookingRepository, clock: Clock, settings: Settings
-    ) -> AvailabilityService:
-        return AvailabilityService(bookings, clock, settings.tz)
+    availability = provide(AvailabilityService)
 
     @provide
     def notices(
@@ -78,19 +72,4 @@ class BookingProvider(Provider):
 
     my_bookings = provide(MyBookings)
 
-    @provide
-    def booking(
-        self,
-        bookings: BookingRepository,
-        promos: PromoRepository,
-        waitlist: WaitlistRepository,
-        users: UserRepository,
-        uow: UnitOfWork,
-        clock: Clock,
-        notices: BookingNotices,
-        policy: BookingPolicy,
-        refunds: RefundPlanner,
-    ) -> BookingService:
-        return BookingService(
-            bookings, promos, waitlist, users, uow, clock, notices, policy, refunds
-        )
+    booking = provide(BookingService)

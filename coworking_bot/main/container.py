@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from dishka import AsyncContainer, Provider, Scope, from_context, make_async_container, provide
@@ -49,6 +50,11 @@ class InfrastructureProvider(Provider):
     @provide(scope=Scope.APP)
     def clock(self) -> Clock:
         return SystemClock()
+
+    @provide(scope=Scope.APP)
+    def tz(self, settings: Settings) -> ZoneInfo:
+        """The coworking's time zone (TIMEZONE)."""
+        return settings.tz
 
     @provide(scope=Scope.REQUEST)
     async def session(

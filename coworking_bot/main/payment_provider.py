@@ -10,8 +10,6 @@ from dishka import Provider, Scope, provide
 from coworking_bot.adapters.yookassa import YooKassaGateway
 from coworking_bot.config import Settings
 from coworking_bot.db.payment_repository import SqlPaymentRepository
-from coworking_bot.services.booking_notices import BookingNotices
-from coworking_bot.services.booking_ports import BookingRepository
 from coworking_bot.services.late_money import PaymentTaker
 from coworking_bot.services.payment_notices import PaymentNotices
 from coworking_bot.services.payment_paperwork import PaymentOptions, PaymentPaperwork
@@ -25,7 +23,6 @@ from coworking_bot.services.payment_ports import (
     RefundRequest,
 )
 from coworking_bot.services.payments import PaymentService
-from coworking_bot.services.ports import Clock, Notifier, UnitOfWork, UserRepository
 from coworking_bot.services.refunds import RefundPlanner, RefundSender
 
 
@@ -80,56 +77,9 @@ class PaymentProvider(Provider):
             coworking_name=settings.coworking_name,
         )
 
-    @provide
-    def notices(
-        self,
-        notifier: Notifier,
-        users: UserRepository,
-        bookings: BookingRepository,
-        booking_notices: BookingNotices,
-        settings: Settings,
-    ) -> PaymentNotices:
-        return PaymentNotices(notifier, users, bookings, booking_notices, settings.tz)
-
+    notices = provide(PaymentNotices)
     refunds = provide(RefundPlanner)
     taker = provide(PaymentTaker)
     refund_sender = provide(RefundSender)
-
-    @provide
-    def paperwork(
-        self,
-        bookings: BookingRepository,
-        users: UserRepository,
-        options: PaymentOptions,
-        settings: Settings,
-    ) -> PaymentPaperwork:
-        return PaymentPaperwork(bookings, users, options, settings.tz)
-
-    @provide
-    def service(
-        self,
-        payments: PaymentRepository,
-        bookings: BookingRepository,
-        taker: PaymentTaker,
-        users: UserRepository,
-        uow: UnitOfWork,
-        clock: Clock,
-        gateway: PaymentGateway,
-        notices: PaymentNotices,
-        options: PaymentOptions,
-        paperwork: PaymentPaperwork,
-        refund_sender: RefundSender,
-    ) -> PaymentService:
-        return PaymentService(
-            payments,
-            bookings,
-            taker,
-            users,
-            uow,
-            clock,
-            gateway,
-            notices,
-            options,
-            paperwork,
-            refund_sender,
-        )
+    paperwork = provide(PaymentPaperwork)
+    service = provide(PaymentService)

@@ -25,13 +25,13 @@ WEBHOOK_SECRET = "webhook-secret_123"
 USER_ID = 777
 
 
-def _client(app: FastAPI) -> httpx.AsyncClient:
+def client_for(app: FastAPI) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
 
 
 @pytest.fixture
 async def api(settings: Settings, container: AsyncContainer) -> AsyncIterator[httpx.AsyncClient]:
-    async with _client(create_app(settings, container)) as client:
+    async with client_for(create_app(settings, container)) as client:
         yield client
 
 
@@ -50,7 +50,7 @@ async def webhook_api(
     webhook_settings: Settings, container: AsyncContainer, bot: Bot, dispatcher: Dispatcher
 ) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(webhook_settings, container, bot=bot, dispatcher=dispatcher)
-    async with _client(app) as client:
+    async with client_for(app) as client:
         yield client
 
 
@@ -90,7 +90,7 @@ async def test_not_ready_when_the_database_is_unreachable(
     engine = create_engine(down.database_url)
     container = create_container(down, bot, create_session_factory(engine), translations)
     try:
-        async with _client(create_app(down, container)) as client:
+        async with client_for(create_app(down, container)) as client:
             response = await client.get("/ready")
             assert (await client.get("/health")).status_code == 200
     finally:

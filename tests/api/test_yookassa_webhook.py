@@ -1,236 +1,52 @@
 """YooKassa's webhook through the real app over a real database, YooKassa being the local
-stand-in: who may call it, what a notification may change, and that it changes it once."""
+stand-in: what a notification may change, and that it changes it once."""
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
-import logging
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 from dishka import AsyncContainer
-from fastapi import FastAPI
 from prometheus_client import REGISTRY
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from admin_api.client_address import FORWARDED_FOR
 from admin_api.routes.yookassa import BODY_LIMIT, PATH
 from coworking_bot.config import Settings
-from coworking_bot.db.base import Base
-from coworking_bot.db.models import BookingRow, PaymentRow, RefundRow
-from coworking_bot.domain.booking import Booking, BookingStatus
+from coworking_bot.db.models import BookingRow
+from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.payments import PaymentState, RefundReason, RefundState
-from coworking_bot.i18n import Translations
 from coworking_bot.main.web import create_app
 from coworking_bot.outbox import OutboxSender
 from coworking_bot.services.payments import PaymentOptions, PaymentService
-from tests.conftest import FakeClock, build_container, without_payments
+from tests.api.webhook_helpers import (
+    ANNA,
+    BORIS,
+    STRANGER,
+    Sessions,
+    client_for,
+    client_notices,
+    held_and_paying,
+    payment_row,
+    reads_of,
+    row_of,
+    snapshot,
+    succeeded,
+)
+from tests.conftest import FakeClock
 from tests.fakes.telegram import RecordingSession
 from tests.fakes.yookassa import YooKassaStandIn
 from tests.unit.booking_helpers import (
     DAY,
     Demo,
-    add_user,
     at,
     book,
     booking_service,
     notices,
-    seed,
 )
-
-Sessions = async_sessionmaker[AsyncSession]
-ANNA = 501
-BORIS = 502
-RETURN_URL = "https://t.me/test_bot"
-YOOKASSA_HOST = "185.71.76.5"
-PROXY_HOST = "10.0.0.2"
-STRANGER = "203.0.113.9"
-WATCHED = ("bookings", "payments", "refunds", "outbox_messages", "audit_log", "promo_redemptions")
-
-
-def _client(app: FastAPI, host: str = "127.0.0.1") -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=app, client=(host, 40000))
-    return httpx.AsyncClient(transport=transport, base_url="http://test")
-
-
-@pytest.fixture
-async def api(settings: Settings, container: AsyncContainer) -> AsyncIterator[httpx.AsyncClient]:
-    async with _client(create_app(settings, container)) as client:
-        yield client
-
-
-@pytest.fixture
-async def demo(session_factory: Sessions) -> Demo:
-    demo = await seed(session_factory)
-    await add_user(session_factory, ANNA)
-    await add_user(session_factory, BORIS)
-    return demo
-
-
-async def held_and_paying(
-    container: AsyncContainer, tariff_id: int, telegram_id: int = ANNA, hour: int = 10
-) -> tuple[Booking, str]:
-    """A held booking and its payment, pending at the stand-in: (booking, YooKassa's id)."""
-    booking = await book(container, telegram_id, tariff_id, at(DAY, hour))
-    assert booking.status is BookingStatus.HELD
-    async with container() as request:
-        service = await request.get(PaymentService)
-        view = await service.pay(telegram_id, booking.id, RETURN_URL)
-    assert view.payment is not None
-    assert view.payment.provider_id is not None
-    return booking, view.payment.provider_id
-
-
-async def snapshot(factory: Sessions) -> dict[str, list[Any]]:
-    """Every row of the tables a notification could touch, every column."""
-    async with factory() as session:
-        return {
-            name: list(
-                (await session.execute(select(table).order_by(*table.primary_key.columns))).all()
-            )
-            for name, table in Base.metadata.tables.items()
-            if name in WATCHED
-        }
-
-
-async def row_of(factory: Sessions, model: Any, row_id: int) -> Any:
-    async with factory() as session:
-        return await session.get(model, row_id)
-
-
-async def payment_row(factory: Sessions, provider_id: str) -> PaymentRow:
-    async with factory() as session:
-        row = await session.scalar(select(PaymentRow).where(PaymentRow.provider_id == provider_id))
-        assert row is not None
-        return row
-
-
-async def refund_rows(factory: Sessions) -> list[RefundRow]:
-    async with factory() as session:
-        return list(await session.scalars(select(RefundRow).order_by(RefundRow.id)))
-
-
-async def client_notices(factory: Sessions, key: str, telegram_id: int = ANNA) -> int:
-    return sum(1 for row in await notices(factory, key) if row.chat_id == telegram_id)
-
-
-def reads_of(kassa: YooKassaStandIn, provider_id: str) -> int:
-    return kassa.requests.count(("GET", f"/v3/payments/{provider_id}", None))
-
-
-def succeeded(kassa: YooKassaStandIn, provider_id: str) -> dict[str, Any]:
-    return kassa.webhook_body("payment.succeeded", kassa.succeed(provider_id))
-
-
-# -- who may call ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("host", "headers"),
-    [
-        (STRANGER, {}),
-        # A forwarded address counts only when a trusted proxy wrote it.
-        (STRANGER, {FORWARDED_FOR: "127.0.0.1"}),
-        ("::1", {}),
-    ],
-)
-async def test_a_forged_sender_is_refused_and_changes_nothing(
-    settings: Settings,
-    container: AsyncContainer,
-    session_factory: Sessions,
-    kassa: YooKassaStandIn,
-    demo: Demo,
-    host: str,
-    headers: dict[str, str],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    _, provider_id = await held_and_paying(container, demo.small_room)
-    body = succeeded(kassa, provider_id)
-    before, asked = await snapshot(session_factory), len(kassa.requests)
-
-    async with _client(create_app(settings, container), host) as client:
-        with caplog.at_level(logging.WARNING):
-            response = await client.post(PATH, json=body, headers=headers)
-
-    assert response.status_code == 403
-    assert await snapshot(session_factory) == before
-    assert len(kassa.requests) == asked  # YooKassa was not even asked
-    assert host in caplog.text
-
-
-@pytest.fixture
-def proxied(settings: Settings) -> Settings:
-    """YooKassa's real ranges, reached through a reverse proxy in 10.0.0.0/8."""
-    return settings.model_copy(
-        update={
-            "yookassa_webhook_ips": [ipaddress.ip_network("185.71.76.0/27")],
-            "trusted_proxies": [ipaddress.ip_network("10.0.0.0/8")],
-        }
-    )
-
-
-@pytest.mark.parametrize(
-    ("host", "forwarded", "expected"),
-    [
-        (PROXY_HOST, YOOKASSA_HOST, 200),
-        (PROXY_HOST, f"{YOOKASSA_HOST}, 10.0.0.3", 200),  # two proxies of ours
-        (f"::ffff:{PROXY_HOST}", YOOKASSA_HOST, 200),
-        (YOOKASSA_HOST, STRANGER, 200),  # straight from YooKassa: its header means nothing
-        (PROXY_HOST, f"{YOOKASSA_HOST}, {STRANGER}", 403),  # the left part is the client's
-        (PROXY_HOST, None, 403),  # the proxy itself is not YooKassa
-        (PROXY_HOST, "10.0.0.3", 403),
-        (PROXY_HOST, "not-an-address", 403),
-        (STRANGER, YOOKASSA_HOST, 403),  # not our proxy
-    ],
-)
-async def test_the_sender_behind_a_trusted_proxy(
-    proxied: Settings,
-    container: AsyncContainer,
-    session_factory: Sessions,
-    kassa: YooKassaStandIn,
-    demo: Demo,
-    host: str,
-    forwarded: str | None,
-    expected: int,
-) -> None:
-    booking, provider_id = await held_and_paying(container, demo.small_room)
-    headers = {FORWARDED_FOR: forwarded} if forwarded else {}
-
-    async with _client(create_app(proxied, container), host) as client:
-        response = await client.post(PATH, json=succeeded(kassa, provider_id), headers=headers)
-
-    assert response.status_code == expected
-    row = await row_of(session_factory, BookingRow, booking.id)
-    accepted = BookingStatus.CONFIRMED if expected == 200 else BookingStatus.HELD
-    assert row.status is accepted
-
-
-async def test_off_without_online_payments(
-    settings: Settings,
-    bot: Any,
-    session_factory: Sessions,
-    translations: Translations,
-    clock: FakeClock,
-) -> None:
-    offline = without_payments(settings)
-    container = build_container(offline, bot, session_factory, translations, clock)
-    try:
-        async with _client(create_app(offline, container)) as client:
-            body = YooKassaStandIn.webhook_body("payment.succeeded", {"id": "x"})
-            response = await client.post(PATH, json=body)
-            paths = (await client.get("/openapi.json")).json()["paths"]
-    finally:
-        await container.close()
-    assert response.status_code == 404
-    assert response.json() == {"detail": "online payments are off"}
-    assert "post" in paths[PATH]
-
+from tests.unit.payment_helpers import refund_rows
 
 # -- what a notification may change ---------------------------------------------------------
 
@@ -548,7 +364,7 @@ async def test_outcomes_are_counted_in_metrics(
     _, provider_id = await held_and_paying(container, demo.small_room)
     applied, forbidden, malformed = count("applied"), count("forbidden"), count("malformed")
     body = succeeded(kassa, provider_id)
-    async with _client(create_app(settings, container), STRANGER) as stranger:
+    async with client_for(create_app(settings, container), STRANGER) as stranger:
         assert (await stranger.post(PATH, json=body)).status_code == 403
     assert (await api.post(PATH, content=b"{")).status_code == 400
     assert (await api.post(PATH, json=body)).status_code == 200

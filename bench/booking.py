@@ -43,8 +43,8 @@ from coworking_bot.domain.enums import Language, TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.i18n import Translations
 from coworking_bot.main.container import create_container
-from coworking_bot.services.availability import AvailabilityService
-from coworking_bot.services.booking import BookingRequest, BookingService
+from coworking_bot.services.booking.availability import AvailabilityService
+from coworking_bot.services.booking.service import BookingRequest, BookingService
 from dialogs.locales import LOCALES_DIR
 
 TOKEN = "42:BENCH-token-0123456789abcdefghij"

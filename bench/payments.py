@@ -49,8 +49,8 @@ from coworking_bot.domain.enums import Language, SpaceKind, TariffUnit
 from coworking_bot.i18n import Translations
 from coworking_bot.main.container import create_container
 from coworking_bot.main.web import create_app
-from coworking_bot.services.booking import BookingRequest, BookingService
-from coworking_bot.services.payments import PaymentService
+from coworking_bot.services.booking.service import BookingRequest, BookingService
+from coworking_bot.services.payments.service import PaymentService
 from dialogs.locales import LOCALES_DIR
 from tests.fakes.yookassa import YooKassaStandIn
 

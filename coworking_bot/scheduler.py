@@ -15,8 +15,8 @@ from datetime import UTC
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from dishka import AsyncContainer
 
-from coworking_bot.services.booking import BookingService
-from coworking_bot.services.payments import PaymentService
+from coworking_bot.services.booking.service import BookingService
+from coworking_bot.services.payments.service import PaymentService
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, Unknown
 
 from coworking_bot.domain.users import User
 from coworking_bot.i18n import Translations, Translator
-from dialogs.common import open_home
+from dialogs.shared.navigation import open_home
 
 logger = logging.getLogger(__name__)
 

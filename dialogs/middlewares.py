@@ -15,8 +15,8 @@ from aiogram.types import User as TgUser
 from dishka import AsyncContainer
 
 from coworking_bot.i18n import Translations
-from coworking_bot.services.profile import ProfileService
-from dialogs.i18n import I18N_KEY
+from coworking_bot.services.users.profile import ProfileService
+from dialogs.shared.i18n import I18N_KEY
 
 logger = logging.getLogger(__name__)
 

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from dialogs.admin import menu as admin_menu
-from dialogs.admin import staff as admin_staff
-from dialogs.client import (
-    booking,
-    commands,
-    help,
-    menu,
-    my_bookings,
-    notices,
-    onboarding,
-    payment,
-    profile,
-    tariffs,
-)
+from dialogs.admin.bookings import alerts as staff_alerts
+from dialogs.admin.menu import dialog as admin_menu
+from dialogs.admin.staff import dialog as admin_staff
+from dialogs.client.booking import dialog as booking
+from dialogs.client.booking import notices as waitlist_offers
+from dialogs.client.catalog import tariffs
+from dialogs.client.menu import commands, help
+from dialogs.client.menu import dialog as menu
+from dialogs.client.my_bookings import dialog as my_bookings
+from dialogs.client.onboarding import dialog as onboarding
+from dialogs.client.payment import dialog as payment
+from dialogs.client.profile import dialog as profile
 
 
 def build_router() -> Router:
@@ -37,7 +35,8 @@ def build_router() -> Router:
         payment.create_dialog(),
         admin_menu.create_dialog(),
         admin_staff.create_dialog(),
-        notices.create_router(),
+        staff_alerts.create_router(),
+        waitlist_offers.create_router(),
         commands.create_fallback_router(),
     )
     return router

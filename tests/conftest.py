@@ -26,9 +26,9 @@ from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations, Translator
 from coworking_bot.main.bot import create_dispatcher
 from coworking_bot.main.container import create_container
-from coworking_bot.outbox import OutboxSender
-from coworking_bot.rate_limit import RateLimiter
-from coworking_bot.services.ports import Clock
+from coworking_bot.outbox.rate_limit import RateLimiter
+from coworking_bot.outbox.sender import OutboxSender
+from coworking_bot.services.common.ports import Clock
 from dialogs.locales import LOCALES_DIR
 from tests.fakes.telegram import TEST_TOKEN, RecordingSession, WindowRecorder, recording_bot
 from tests.fakes.yookassa import YooKassaStandIn

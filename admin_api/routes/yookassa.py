@@ -19,9 +19,9 @@ from prometheus_client import Counter
 from admin_api.client_address import client_address, is_within
 from admin_api.schemas import ErrorPublic, NotificationAnswer
 from coworking_bot.config import Settings
-from coworking_bot.services.payment_events import MalformedNotification
-from coworking_bot.services.payment_ports import GatewayError
-from coworking_bot.services.payments import PaymentService
+from coworking_bot.services.payments.events import MalformedNotification
+from coworking_bot.services.payments.ports import GatewayError
+from coworking_bot.services.payments.service import PaymentService
 
 logger = logging.getLogger(__name__)
 

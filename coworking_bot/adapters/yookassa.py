@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 import httpx
 
-from coworking_bot.services.payment_ports import (
+from coworking_bot.services.payments.ports import (
     GatewayRejected,
     GatewayRetryLater,
     GatewayUnavailable,

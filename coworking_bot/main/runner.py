@@ -21,15 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.config import Settings
 from coworking_bot.db.engine import create_engine, create_session_factory
 from coworking_bot.db.migrate import upgrade
-from coworking_bot.db.repositories import SqlStaffRepository
+from coworking_bot.db.repositories.staff import SqlStaffRepository
 from coworking_bot.db.user_cache import UserCache
 from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_bot, create_dispatcher
 from coworking_bot.main.container import create_container
 from coworking_bot.main.web import create_app
-from coworking_bot.outbox import OutboxSender
+from coworking_bot.outbox.sender import OutboxSender
 from coworking_bot.scheduler import create_scheduler
-from coworking_bot.services.ports import Clock
+from coworking_bot.services.common.ports import Clock
 from dialogs.commands import register_commands
 from dialogs.locales import LOCALES_DIR
 

@@ -19,8 +19,8 @@ from coworking_bot.db.models import BookingRow
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.payments import PaymentState, RefundReason, RefundState
 from coworking_bot.main.web import create_app
-from coworking_bot.outbox import OutboxSender
-from coworking_bot.services.payments import PaymentOptions, PaymentService
+from coworking_bot.outbox.sender import OutboxSender
+from coworking_bot.services.payments.service import PaymentOptions, PaymentService
 from tests.api.webhook_helpers import (
     ANNA,
     BORIS,

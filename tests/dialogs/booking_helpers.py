@@ -21,7 +21,7 @@ from coworking_bot.db.models import BookingRow, PromoCodeRow, SpaceRow, TariffRo
 from coworking_bot.domain.booking import Booking
 from coworking_bot.domain.enums import Language
 from coworking_bot.domain.pricing import DiscountKind
-from coworking_bot.services.booking import BookingRequest, BookingService
+from coworking_bot.services.booking.service import BookingRequest, BookingService
 from tests.dialogs.helpers import button_texts
 from tests.fakes.telegram import RecordingSession, WindowRecorder
 

@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.db.models import AuditLogRow, StaffMemberRow
 from coworking_bot.domain.enums import StaffRole
 from coworking_bot.i18n import Translator
-from coworking_bot.outbox import OutboxSender
+from coworking_bot.outbox.sender import OutboxSender
 from tests.conftest import OWNER_ID
 from tests.fakes.telegram import RecordingSession
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.models import BotStorageRow, ReferralRow, UserRow
 from coworking_bot.i18n import Translations, Translator
-from coworking_bot.outbox import OutboxSender
+from coworking_bot.outbox.sender import OutboxSender
 from dialogs import errors
 from dialogs.errors import OwnerAlerts
 from tests.conftest import OWNER_ID, TEST_REDIS_URL

@@ -18,7 +18,7 @@ from coworking_bot.db.models import ReferralRow, UserRow
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_dispatcher
-from coworking_bot.outbox import OutboxSender
+from coworking_bot.outbox.sender import OutboxSender
 from tests.conftest import FakeClock, build_container, build_storage
 from tests.dialogs.helpers import (
     button_texts,

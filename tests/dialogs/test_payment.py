@@ -17,7 +17,7 @@ from dishka import AsyncContainer
 from coworking_bot.db.models import BookingRow
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.i18n import Translator
-from coworking_bot.outbox import OutboxSender
+from coworking_bot.outbox.sender import OutboxSender
 from tests.conftest import OWNER_ID, FakeClock
 from tests.dialogs.booking_helpers import (
     DEC_2,

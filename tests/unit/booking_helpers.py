@@ -27,7 +27,7 @@ from coworking_bot.db.seed import seed_demo
 from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.enums import Language, StaffRole
 from coworking_bot.domain.pricing import DiscountKind
-from coworking_bot.services.booking import BookingRequest, BookingService
+from coworking_bot.services.booking.service import BookingRequest, BookingService
 
 TZ = ZoneInfo("Europe/Moscow")
 # FakeClock's "now" is Tuesday 2026-12-01 12:00 in Moscow; this is the Thursday after.

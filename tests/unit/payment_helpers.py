@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.models import BookingRow, PaymentRow, RefundRow
 from coworking_bot.domain.booking import Booking, BookingStatus
-from coworking_bot.services.payments import PaymentService, PaymentView
+from coworking_bot.services.payments.service import PaymentService, PaymentView
 from tests.fakes.yookassa import YooKassaStandIn
 from tests.unit.booking_helpers import (
     DAY,

@@ -30,13 +30,13 @@ from coworking_bot.domain.promo import (
     PromoUsedUp,
 )
 from coworking_bot.domain.users import Actor
-from coworking_bot.services.booking import BookingRequest, CancelTerms
-from coworking_bot.services.booking_notices import (
+from coworking_bot.services.booking.my_bookings import MyBookings
+from coworking_bot.services.booking.notices import (
     CONFIRM_PREFIX,
     REJECT_PREFIX,
     WAITLIST_PREFIX,
 )
-from coworking_bot.services.my_bookings import MyBookings
+from coworking_bot.services.booking.service import BookingRequest, CancelTerms
 from tests.conftest import OWNER_ID, FakeClock
 from tests.unit.booking_helpers import (
     DAY,

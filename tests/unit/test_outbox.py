@@ -26,12 +26,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.engine import begin_write
 from coworking_bot.db.models import OutboxMessageRow, UserRow
-from coworking_bot.db.outbox_repository import SqlOutbox
+from coworking_bot.db.repositories.outbox import SqlOutbox
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations
-from coworking_bot.outbox import LEASE, OutboxSender, backoff
-from coworking_bot.rate_limit import RateLimiter
-from coworking_bot.services.ports import MessageButton, MessageDocument
+from coworking_bot.outbox.rate_limit import RateLimiter
+from coworking_bot.outbox.sender import LEASE, OutboxSender, backoff
+from coworking_bot.services.common.notices import MessageButton, MessageDocument
 from tests.conftest import FakeClock, VirtualTime, build_outbox
 from tests.fakes.telegram import RecordingSession
 

@@ -9,7 +9,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from dishka import AsyncContainer
 
 from coworking_bot.scheduler import JOBS, TimedJob, create_scheduler, run_job
-from coworking_bot.services.ports import Clock
+from coworking_bot.services.common.ports import Clock
 from tests.conftest import FakeClock
 
 

@@ -10,13 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.models import AuditLogRow, StaffMemberRow
-from coworking_bot.db.outbox_repository import SqlOutbox
-from coworking_bot.db.repositories import (
-    SqlAuditLog,
-    SqlStaffRepository,
-    SqlUnitOfWork,
-    SqlUserRepository,
-)
+from coworking_bot.db.repositories.outbox import SqlOutbox
+from coworking_bot.db.repositories.staff import SqlAuditLog, SqlStaffRepository
+from coworking_bot.db.repositories.users import SqlUserRepository
+from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.domain.enums import Language, StaffRole
 from coworking_bot.domain.errors import (
     CannotChangeOwner,
@@ -29,8 +26,8 @@ from coworking_bot.domain.errors import (
 )
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translations
-from coworking_bot.outbox import OutboxSender
-from coworking_bot.services.staff import StaffService
+from coworking_bot.outbox.sender import OutboxSender
+from coworking_bot.services.staff.service import StaffService
 from tests.conftest import FakeClock
 from tests.fakes.telegram import RecordingSession
 

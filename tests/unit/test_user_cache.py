@@ -4,11 +4,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from coworking_bot.db.repositories import SqlUnitOfWork, SqlUserRepository
+from coworking_bot.db.repositories.users import SqlUserRepository
+from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.db.user_cache import UserCache
 from coworking_bot.domain.enums import Language, StaffRole
 from coworking_bot.domain.users import StaffMember, User
-from coworking_bot.services.staff_roster import StaffRoster
+from coworking_bot.services.staff.roster import StaffRoster
 
 
 def user(telegram_id: int, name: str) -> User:

@@ -25,7 +25,7 @@ from coworking_bot.domain.users import (
     parse_telegram_id,
     referral_code_from_payload,
 )
-from coworking_bot.services.registration import RegistrationStep, next_step
+from coworking_bot.services.users.registration import RegistrationStep, next_step
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 WHITESPACE = st.text(alphabet=" \t\n\u00a0", min_size=1, max_size=3)

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from coworking_bot.adapters.yookassa import YooKassaGateway, kopecks_to_value, value_to_kopecks
-from coworking_bot.services.payment_ports import (
+from coworking_bot.services.payments.ports import (
     GatewayRejected,
     GatewayRetryLater,
     GatewayUnavailable,

@@ -1,0 +1,188 @@
+"""Bookings, promo codes and the waitlist in SQL. Never commits; the service owns the
+transaction and takes the space lock first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coworking_bot.db.engine import begin_write
+from coworking_bot.db.models import (
+    BookingRow,
+    SpaceRow,
+    TariffRow,
+)
+from coworking_bot.db.repositories.catalog import space_from_row, tariff_from_row
+from coworking_bot.domain.availability import Interval
+from coworking_bot.domain.booking import LIVE_STATUSES, Booking, BookingStatus
+from coworking_bot.domain.catalog import Space, Tariff
+from coworking_bot.services.booking.ports import NewBooking
+
+_LIVE = tuple(LIVE_STATUSES)
+# Statuses that count as "has booked before" (first-booking promo codes, once-only trials).
+_USED = (*_LIVE, BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
+
+
+def booking_from_row(row: BookingRow) -> Booking:
+    return Booking(
+        id=row.id,
+        user_id=row.user_id,
+        space_id=row.space_id,
+        tariff_id=row.tariff_id,
+        status=row.status,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        units=row.units,
+        unit_price=row.unit_price,
+        subtotal=row.subtotal,
+        volume_discount=row.volume_discount,
+        promo_discount=row.promo_discount,
+        total=row.total,
+        promo_code_id=row.promo_code_id,
+        hold_expires_at=row.hold_expires_at,
+        series_id=row.series_id,
+        created_at=row.created_at,
+    )
+
+
+class SqlBookingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def lock_space(self, space_id: int) -> None:
+        """Serialize every booking change of one space until the transaction ends.
+
+        SQLite: BEGIN IMMEDIATE (one writer at a time for the whole file). PostgreSQL: a row lock
+        on the space, so other spaces are booked in parallel.
+        """
+        await begin_write(self._session)
+        if self._session.bind is not None and self._session.bind.dialect.name != "sqlite":
+            await self._session.execute(
+                select(SpaceRow.id).where(SpaceRow.id == space_id).with_for_update()
+            )
+
+    async def tariff_with_space(self, tariff_id: int) -> tuple[Tariff, Space] | None:
+        row = (
+            await self._session.execute(
+                select(TariffRow, SpaceRow)
+                .join(SpaceRow, SpaceRow.id == TariffRow.space_id)
+                .where(TariffRow.id == tariff_id)
+            )
+        ).first()
+        if row is None:
+            return None
+        return tariff_from_row(row[0]), space_from_row(row[1])
+
+    async def live_intervals(
+        self,
+        space_id: int,
+        start: datetime,
+        end: datetime,
+        *,
+        exclude_ids: Sequence[int] = (),
+    ) -> list[Interval]:
+        query = select(BookingRow.starts_at, BookingRow.ends_at).where(
+            BookingRow.space_id == space_id,
+            BookingRow.status.in_(_LIVE),
+            BookingRow.starts_at < end,
+            BookingRow.ends_at > start,
+        )
+        if exclude_ids:
+            query = query.where(BookingRow.id.not_in(exclude_ids))
+        return [Interval(s, e) for s, e in (await self._session.execute(query)).all()]
+
+    async def add(self, booking: NewBooking) -> Booking:
+        row = BookingRow(
+            user_id=booking.user_id,
+            space_id=booking.space_id,
+            tariff_id=booking.tariff_id,
+            status=booking.status,
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            exclusive=booking.exclusive,
+            units=booking.units,
+            unit_price=booking.quote.unit_price,
+            subtotal=booking.quote.subtotal,
+            volume_discount=booking.quote.volume_discount,
+            promo_discount=booking.quote.promo_discount,
+            total=booking.quote.total,
+            promo_code_id=booking.promo_code_id,
+            hold_expires_at=booking.hold_expires_at,
+            series_id=booking.series_id,
+            request_key=booking.request_key,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return booking_from_row(row)
+
+    async def get(self, booking_id: int) -> Booking | None:
+        row = await self._session.get(BookingRow, booking_id, populate_existing=True)
+        return booking_from_row(row) if row else None
+
+    async def by_request_key(self, request_key: str) -> Booking | None:
+        row = await self._session.scalar(
+            select(BookingRow).where(BookingRow.request_key == request_key)
+        )
+        return booking_from_row(row) if row else None
+
+    async def change_status(
+        self,
+        booking_id: int,
+        *,
+        expected: BookingStatus,
+        new: BookingStatus,
+        **fields: Any,
+    ) -> bool:
+        """Move a booking only if it is still in `expected`: a lost race changes nothing."""
+        result = await self._session.execute(
+            update(BookingRow)
+            .where(BookingRow.id == booking_id, BookingRow.status == expected)
+            .values(status=new, **fields)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def move(self, booking_id: int, starts_at: datetime, ends_at: datetime) -> None:
+        await self._session.execute(
+            update(BookingRow)
+            .where(BookingRow.id == booking_id)
+            .values(starts_at=starts_at, ends_at=ends_at)
+        )
+
+    async def for_user(
+        self, user_id: int, *, upcoming: bool, now: datetime, offset: int, limit: int
+    ) -> tuple[list[Booking], int]:
+        condition = (
+            (BookingRow.ends_at > now) & BookingRow.status.in_(_LIVE)
+            if upcoming
+            else (BookingRow.ends_at <= now) | BookingRow.status.not_in(_LIVE)
+        )
+        base = select(BookingRow).where(BookingRow.user_id == user_id, condition)
+        total = await self._session.scalar(select(func.count()).select_from(base.subquery()))
+        order = BookingRow.starts_at.asc() if upcoming else BookingRow.starts_at.desc()
+        rows = await self._session.scalars(
+            base.order_by(order, BookingRow.id).offset(offset).limit(limit)
+        )
+        return [booking_from_row(row) for row in rows], int(total or 0)
+
+    async def due_holds(self, now: datetime, limit: int, space_id: int | None = None) -> list[int]:
+        query = select(BookingRow.id).where(
+            BookingRow.status == BookingStatus.HELD, BookingRow.hold_expires_at <= now
+        )
+        if space_id is not None:
+            query = query.where(BookingRow.space_id == space_id)
+        rows = await self._session.scalars(query.order_by(BookingRow.hold_expires_at).limit(limit))
+        return list(rows)
+
+    async def has_booked(self, user_id: int, *, trial_only: bool = False) -> bool:
+        query = select(BookingRow.id).where(
+            BookingRow.user_id == user_id, BookingRow.status.in_(_USED)
+        )
+        if trial_only:
+            query = query.join(TariffRow, TariffRow.id == BookingRow.tariff_id).where(
+                TariffRow.is_trial.is_(True)
+            )
+        return bool(await self._session.scalar(select(exists(query))))

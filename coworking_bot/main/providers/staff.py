@@ -1,0 +1,45 @@
+"""dishka providers for staff: roles, the roster of who is staff, the audit log."""
+
+from __future__ import annotations
+
+from dishka import Provider, Scope, provide
+
+from coworking_bot.config import Settings
+from coworking_bot.db.repositories.staff import SqlAuditLog, SqlStaffRepository
+from coworking_bot.services.common.notices import Notifier
+from coworking_bot.services.common.ports import UnitOfWork
+from coworking_bot.services.staff.ports import AuditLog, StaffRepository
+from coworking_bot.services.staff.roster import StaffRoster
+from coworking_bot.services.staff.service import StaffService
+from coworking_bot.services.users.ports import UserRepository
+
+
+class StaffProvider(Provider):
+    scope = Scope.REQUEST
+
+    staff_members = provide(SqlStaffRepository, provides=StaffRepository)
+    audit = provide(SqlAuditLog, provides=AuditLog)
+
+    @provide(scope=Scope.APP)
+    def roster(self, settings: Settings) -> StaffRoster:
+        return StaffRoster(settings.owner_ids)
+
+    @provide
+    def staff(
+        self,
+        staff: StaffRepository,
+        users: UserRepository,
+        audit: AuditLog,
+        uow: UnitOfWork,
+        notifier: Notifier,
+        settings: Settings,
+    ) -> StaffService:
+        return StaffService(
+            staff,
+            users,
+            audit,
+            uow,
+            notifier,
+            owner_ids=settings.owner_ids,
+            default_language=settings.default_language_enum,
+        )

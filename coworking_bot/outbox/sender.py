@@ -1,0 +1,369 @@
+"""The outbox sender: delivers queued notices under Telegram's limits (DESIGN.md section 5).
+
+Rows are claimed with a lease (`claimed_until`) in a short write transaction, so two senders
+never take the same row; sending happens outside any transaction, and each outcome is recorded
+in its own. A sender that dies after claiming leaves the rows to be claimed again when the lease
+ends: delivery is at least once, and exactly once unless a process dies mid-send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from html import escape
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNotFound,
+    TelegramRetryAfter,
+)
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from coworking_bot.db.engine import begin_write
+from coworking_bot.db.models import OutboxMessageRow, UserRow
+from coworking_bot.db.user_cache import UserCache
+from coworking_bot.domain.enums import Language
+from coworking_bot.i18n import Translations
+from coworking_bot.outbox.rate_limit import RateLimiter
+from coworking_bot.services.common.ports import Clock
+
+logger = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)
+BATCH_SIZE = 50
+# At most this many rows of one chat per batch: the per-chat limit makes the rest wait anyway,
+# and a batch must finish well inside its lease.
+PER_CHAT_BATCH = 3
+MAX_ATTEMPTS = 10
+IDLE_SECONDS = 0.5
+ERROR_PAUSE_SECONDS = 5.0
+# Marks, inside `params`, a row whose text went out while its document did not yet. Fluent
+# variable names cannot start with "_", so no notice param can clash with it.
+_TEXT_SENT = "_text_sent"
+# Errors that sending again will not cure.
+_PERMANENT = (TelegramBadRequest, TelegramNotFound, TelegramEntityTooLarge, TelegramMigrateToChat)
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait after the `attempts`-th failed try: 5 s, 10 s, 20 s, ... at most 15 min."""
+    return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 900))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedMessage:
+    id: int
+    chat_id: int
+    language: Language
+    key: str
+    params: dict[str, Any]
+    buttons: list[Any] | None
+    document: dict[str, str] | None
+    attempts: int
+    text_sent: bool = field(default=False)
+
+    @classmethod
+    def of(cls, row: OutboxMessageRow) -> ClaimedMessage:
+        params = dict(row.params or {})
+        text_sent = bool(params.pop(_TEXT_SENT, False))
+        return cls(
+            row.id,
+            row.chat_id,
+            row.language,
+            row.key,
+            params,
+            row.buttons,
+            row.document,
+            row.attempts,
+            text_sent,
+        )
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    row = OutboxMessageRow
+    return and_(
+        row.sent_at.is_(None),
+        row.failed_at.is_(None),
+        row.due_at <= now,
+        or_(row.claimed_until.is_(None), row.claimed_until < now),
+    )
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        bot: Bot,
+        translations: Translations,
+        clock: Clock,
+        *,
+        limiter: RateLimiter | None = None,
+        batch_size: int = BATCH_SIZE,
+        lease: timedelta = LEASE,
+        max_attempts: int = MAX_ATTEMPTS,
+        user_cache: UserCache | None = None,
+    ) -> None:
+        self._sessions = session_factory
+        self._user_cache = user_cache
+        self._bot = bot
+        self._translations = translations
+        self._clock = clock
+        self._limiter = limiter or RateLimiter()
+        self._batch_size = batch_size
+        self._lease = lease
+        self._max_attempts = max_attempts
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Delivers until `stop` is set; naps briefly when there is nothing to send."""
+        while not stop.is_set():
+            try:
+                sent = await self.deliver_due()
+                nap = IDLE_SECONDS if sent == 0 else 0.0
+            except Exception:
+                logger.exception("outbox: a delivery round failed")
+                nap = ERROR_PAUSE_SECONDS
+            if nap:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), nap)
+
+    async def deliver_due(self, limit: int | None = None) -> int:
+        """Claims the messages that are due, sends them, and records each outcome.
+
+        Returns how many went out. Different chats are served concurrently, one chat's messages
+        in order.
+        """
+        if self._limiter.paused_for() > 0:
+            return 0
+        claimed = await self.claim(limit or self._batch_size)
+        by_chat: dict[int, list[ClaimedMessage]] = {}
+        for message in claimed:
+            by_chat.setdefault(message.chat_id, []).append(message)
+        results = await asyncio.gather(
+            *(self._deliver_chat(messages) for messages in by_chat.values()),
+            return_exceptions=True,
+        )
+        sent = 0
+        for result in results:
+            if isinstance(result, BaseException):
+                # Recording an outcome failed (the database went away): the lease will expire
+                # and the row will be tried again.
+                logger.error("outbox: delivery failed", exc_info=result)
+            else:
+                sent += result
+        return sent
+
+    async def claim(self, limit: int) -> list[ClaimedMessage]:
+        """Takes up to `limit` due rows for this sender until the lease ends.
+
+        PostgreSQL: rows another sender is claiming right now are skipped (`SKIP LOCKED`), and
+        ones it claimed are no longer claimable. SQLite: `BEGIN IMMEDIATE` makes claims take turns.
+        """
+        now = self._clock.now()
+        row = OutboxMessageRow
+        async with self._sessions() as session:
+            # A plain read first: an idle sender does not take SQLite's write lock twice a second.
+            if await session.scalar(select(row.id).where(_claimable(now)).limit(1)) is None:
+                return []
+            await begin_write(session)
+            candidates = (
+                await session.scalars(
+                    select(row)
+                    .where(_claimable(now))
+                    .order_by(row.due_at, row.id)
+                    .limit(limit * 4)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            chosen = _fair_share(candidates, limit)
+            if chosen:
+                await session.execute(
+                    update(row)
+                    .where(row.id.in_([c.id for c in chosen]))
+                    .values(claimed_until=now + self._lease)
+                    .execution_options(synchronize_session=False)
+                )
+            claimed = [ClaimedMessage.of(c) for c in chosen]
+            await session.commit()
+        return claimed
+
+    async def _deliver_chat(self, messages: Sequence[ClaimedMessage]) -> int:
+        sent = 0
+        for message in messages:
+            sent += await self._deliver(message)
+        return sent
+
+    async def _deliver(self, message: ClaimedMessage) -> int:
+        try:
+            text, markup = self._render(message)
+        except Exception as error:  # a missing text or bad params: another try cannot help
+            logger.exception("outbox: cannot render %s #%s", message.key, message.id)
+            await self._fail(message, error)
+            return 0
+        text_sent = message.text_sent
+        try:
+            if not text_sent:
+                if not await self._limiter.acquire(message.chat_id):
+                    await self._release(message, text_sent)
+                    return 0
+                await self._bot.send_message(message.chat_id, text, reply_markup=markup)
+                text_sent = True
+            if message.document:
+                if not await self._limiter.acquire(message.chat_id):
+                    await self._release(message, text_sent)
+                    return 0
+                document = BufferedInputFile(
+                    message.document["content"].encode("utf-8"),
+                    filename=message.document["filename"],
+                )
+                await self._bot.send_document(message.chat_id, document)
+        except TelegramRetryAfter as error:
+            logger.warning("outbox: Telegram asks to wait %s s", error.retry_after)
+            self._limiter.pause(error.retry_after)
+            await self._retry(
+                message, text_sent, timedelta(seconds=error.retry_after), error, count=False
+            )
+            return 0
+        except TelegramForbiddenError as error:
+            logger.info("outbox: %s blocked the bot; %s dropped", message.chat_id, message.key)
+            await self._fail(message, error, blocked=True)
+            return 0
+        except _PERMANENT as error:
+            logger.warning("outbox: Telegram refused %s #%s: %s", message.key, message.id, error)
+            await self._fail(message, error)
+            return 0
+        except Exception as error:  # the network, Telegram's 5xx: try again later
+            logger.warning("outbox: %s #%s not sent yet: %s", message.key, message.id, error)
+            await self._retry(message, text_sent, backoff(message.attempts + 1), error)
+            return 0
+        await self._write(
+            message,
+            {"sent_at": self._clock.now(), "claimed_until": None},
+        )
+        return 1
+
+    def _render(self, message: ClaimedMessage) -> tuple[str, InlineKeyboardMarkup | None]:
+        """The text in the recipient's language. Params are plain text, escaped for HTML; the
+        locale message carries the markup."""
+        translator = self._translations(message.language)
+        params = {
+            name: escape(value, quote=False) if isinstance(value, str) else value
+            for name, value in message.params.items()
+        }
+        text = translator.get(message.key, **params)
+        if not message.buttons:
+            return text, None
+        keyboard = [
+            [
+                InlineKeyboardButton(
+                    text=translator.get(button["key"]),
+                    callback_data=button.get("callback_data"),
+                    url=button.get("url"),
+                )
+                for button in row
+            ]
+            for row in message.buttons
+        ]
+        return text, InlineKeyboardMarkup(inline_keyboard=keyboard)
+
+    async def _release(self, message: ClaimedMessage, text_sent: bool) -> None:
+        """Gives a row back untried while Telegram makes us wait."""
+        wait = timedelta(seconds=self._limiter.paused_for())
+        await self._write(
+            message,
+            {
+                "claimed_until": None,
+                "due_at": self._clock.now() + wait,
+                "params": _params(message, text_sent),
+            },
+        )
+
+    async def _retry(
+        self,
+        message: ClaimedMessage,
+        text_sent: bool,
+        delay: timedelta,
+        error: BaseException,
+        *,
+        count: bool = True,
+    ) -> None:
+        attempts = message.attempts + 1 if count else message.attempts
+        if attempts >= self._max_attempts:
+            await self._fail(message, error, attempts=attempts)
+            return
+        await self._write(
+            message,
+            {
+                "attempts": attempts,
+                "last_error": _describe(error),
+                "claimed_until": None,
+                "due_at": self._clock.now() + delay,
+                "params": _params(message, text_sent),
+            },
+        )
+
+    async def _fail(
+        self,
+        message: ClaimedMessage,
+        error: BaseException,
+        *,
+        blocked: bool = False,
+        attempts: int | None = None,
+    ) -> None:
+        values = {
+            "failed_at": self._clock.now(),
+            "claimed_until": None,
+            "attempts": message.attempts + 1 if attempts is None else attempts,
+            "last_error": _describe(error),
+        }
+        await self._write(message, values, blocked=blocked)
+
+    async def _write(
+        self, message: ClaimedMessage, values: dict[str, Any], *, blocked: bool = False
+    ) -> None:
+        async with self._sessions() as session:
+            await begin_write(session)
+            await session.execute(
+                update(OutboxMessageRow).where(OutboxMessageRow.id == message.id).values(values)
+            )
+            if blocked:
+                await session.execute(
+                    update(UserRow)
+                    .where(UserRow.telegram_id == message.chat_id)
+                    .values(bot_blocked=True)
+                )
+            await session.commit()
+        if blocked and self._user_cache is not None:
+            self._user_cache.invalidate(message.chat_id)
+
+
+def _fair_share(rows: Sequence[OutboxMessageRow], limit: int) -> list[OutboxMessageRow]:
+    """The oldest rows, at most `PER_CHAT_BATCH` of any one chat, so one busy chat cannot hold
+    up everyone else's messages."""
+    per_chat: dict[int, int] = {}
+    chosen: list[OutboxMessageRow] = []
+    for row in rows:
+        if per_chat.get(row.chat_id, 0) >= PER_CHAT_BATCH:
+            continue
+        per_chat[row.chat_id] = per_chat.get(row.chat_id, 0) + 1
+        chosen.append(row)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def _params(message: ClaimedMessage, text_sent: bool) -> dict[str, Any]:
+    return {**message.params, _TEXT_SENT: True} if text_sent else dict(message.params)
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:255]

@@ -1,0 +1,116 @@
+"""Money that arrived for a booking, applied to the booking (DESIGN.md section 3).
+
+A held booking is simply paid. Money for a booking whose hold ran out books its place again
+when the time can still be booked, the place is free and its promo code still has a use: the
+server decides, never the client. Otherwise (the place is gone, the code ran out, the booking
+was cancelled or is paid already) every kopeck of that payment goes back, so nobody is ever
+charged without a booking.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from coworking_bot.domain.booking import (
+    Booking,
+    BookingEvent,
+    BookingNotFound,
+    BookingStatus,
+    check_bookable,
+    next_status,
+)
+from coworking_bot.domain.catalog import Space, Tariff
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.payments import Payment, RefundReason
+from coworking_bot.domain.promo import check_promo
+from coworking_bot.services.booking.lookups import room_for
+from coworking_bot.services.booking.notices import BookingNotices
+from coworking_bot.services.booking.policy import BookingPolicy
+from coworking_bot.services.booking.ports import BookingRepository, PromoRepository
+from coworking_bot.services.booking.service import BookingService
+from coworking_bot.services.common.ports import Clock
+from coworking_bot.services.payments.refunds import RefundPlanner
+from coworking_bot.services.users.ports import UserRepository
+
+
+class LateMoney(StrEnum):
+    """What became of money that arrived for a booking."""
+
+    BOOKED = "booked"  # the booking is paid (or, its hold gone, booked again: the place was free)
+    REFUNDED = "refunded"  # no place to give for it: all of it goes back
+
+
+class PaymentTaker:
+    def __init__(
+        self,
+        bookings: BookingRepository,
+        promos: PromoRepository,
+        users: UserRepository,
+        booking_service: BookingService,
+        clock: Clock,
+        notices: BookingNotices,
+        refunds: RefundPlanner,
+        policy: BookingPolicy,
+    ) -> None:
+        self._bookings = bookings
+        self._promos = promos
+        self._users = users
+        self._booking_service = booking_service
+        self._clock = clock
+        self._notices = notices
+        self._refunds = refunds
+        self._policy = policy
+
+    async def take(self, booking: Booking, payment: Payment) -> LateMoney:
+        """`payment` (already marked succeeded) is money for `booking`. The caller holds the
+        transaction and the space's lock."""
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        if found is None:  # tariffs are never deleted while bookings refer to them
+            raise BookingNotFound()
+        tariff, space = found
+        if booking.status is BookingStatus.HELD or (
+            booking.status is BookingStatus.EXPIRED
+            and await self._still_bookable(booking, tariff, space)
+        ):
+            new = next_status(
+                booking.status, BookingEvent.PAID, needs_confirmation=tariff.needs_confirmation
+            )
+            if await self._bookings.change_status(
+                booking.id,
+                expected=booking.status,
+                new=new,
+                hold_expires_at=None,
+                cancel_reason=None,
+            ):
+                await self._notices.paid(booking, new)
+                return LateMoney.BOOKED
+        await self._refunds.add(booking, payment.id, payment.amount, RefundReason.LATE_PAYMENT)
+        return LateMoney.REFUNDED
+
+    async def _still_bookable(self, booking: Booking, tariff: Tariff, space: Space) -> bool:
+        """Can an expired booking have its place back now, promo code included?"""
+        now = self._clock.now()
+        try:
+            check_bookable(space, tariff, booking.interval, now, self._policy.tz)
+        except DomainError:
+            return False
+        await self._booking_service.expire_space_holds(space.id, now)
+        if not await room_for(self._bookings, space, booking.interval, exclude=(booking.id,)):
+            return False
+        if booking.promo_code_id is None:
+            return True
+        user = await self._users.get(booking.user_id)
+        promo = await self._promos.by_id(booking.promo_code_id)
+        if user is None or promo is None:
+            return False
+        try:
+            check_promo(
+                promo,
+                tariff,
+                now=now,
+                used_by_user=await self._promos.used_by(promo.id, user.id),
+                has_bookings=await self._bookings.has_booked(user.id),
+            )
+        except DomainError:
+            return False
+        return await self._promos.reclaim(booking.id)

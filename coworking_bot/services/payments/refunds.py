@@ -1,0 +1,175 @@
+"""Deciding refunds and handing them to YooKassa.
+
+A refund is written in the transaction that cancels the booking (or finds money that came too
+late), with its idempotence key; `RefundSender` then hands it to YooKassa, and keeps handing the
+same request until YooKassa has it. So a crash between "cancelled" and
+"refund sent" loses nothing, and a retry never refunds twice."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from coworking_bot.domain.booking import Booking
+from coworking_bot.domain.payments import (
+    PaymentState,
+    Refund,
+    RefundReason,
+    RefundState,
+    refund_share,
+)
+from coworking_bot.services.booking.ports import BookingRepository
+from coworking_bot.services.common.ports import Clock, UnitOfWork
+from coworking_bot.services.payments.notices import PaymentNotices
+from coworking_bot.services.payments.paperwork import PaymentPaperwork
+from coworking_bot.services.payments.ports import (
+    GatewayError,
+    GatewayRetryLater,
+    PaymentGateway,
+    PaymentRepository,
+    ProviderRefund,
+    RefundRequest,
+    RefundStatus,
+)
+
+log = logging.getLogger(__name__)
+
+
+class RefundPlanner:
+    def __init__(self, payments: PaymentRepository, clock: Clock, notices: PaymentNotices) -> None:
+        self._payments = payments
+        self._clock = clock
+        self._notices = notices
+
+    async def paid(self, booking_id: int) -> int:
+        """Kopecks taken for a booking and not yet given back (or on the way back)."""
+        left = 0
+        for payment in await self._payments.payments_of(booking_id):
+            if payment.state is PaymentState.SUCCEEDED:
+                left += payment.amount - await self._payments.refunded_from(payment.id)
+        return left
+
+    async def plan(self, booking: Booking, percent: int, reason: RefundReason) -> int:
+        """Give back `percent`% of every succeeded payment of the booking (what is left of it);
+        returns the kopecks planned. Call inside the transaction that decided it."""
+        planned = 0
+        for payment in await self._payments.payments_of(booking.id):
+            if payment.state is not PaymentState.SUCCEEDED:
+                continue
+            amount = refund_share(
+                payment.amount, await self._payments.refunded_from(payment.id), percent
+            )
+            if amount > 0:
+                refund = await self.add(booking, payment.id, amount, reason)
+                planned += refund.amount
+        return planned
+
+    async def add(
+        self, booking: Booking, payment_id: int, amount: int, reason: RefundReason
+    ) -> Refund:
+        refund = await self._payments.add_refund(
+            payment_id=payment_id,
+            booking_id=booking.id,
+            amount=amount,
+            reason=reason,
+            idempotence_key=uuid.uuid4().hex,
+            now=self._clock.now(),
+        )
+        await self._notices.refund_started(booking, refund)
+        return refund
+
+
+class RefundSender:
+    """Hands planned refunds to YooKassa and applies what it says about them."""
+
+    def __init__(
+        self,
+        payments: PaymentRepository,
+        bookings: BookingRepository,
+        uow: UnitOfWork,
+        clock: Clock,
+        gateway: PaymentGateway,
+        notices: PaymentNotices,
+        paperwork: PaymentPaperwork,
+    ) -> None:
+        self._payments = payments
+        self._bookings = bookings
+        self._uow = uow
+        self._clock = clock
+        self._gateway = gateway
+        self._notices = notices
+        self._paperwork = paperwork
+
+    async def send(self, refund_id: int) -> None:
+        """Create the refund at YooKassa with its stored key, or read back one it has."""
+        refund = await self._payments.refund(refund_id)
+        payment = await self._payments.payment(refund.payment_id) if refund else None
+        await self._uow.rollback()
+        if refund is None or payment is None or not refund.is_open:
+            return
+        now = self._clock.now()
+        try:
+            if refund.provider_id is not None:
+                provider = await self._gateway.get_refund(refund.provider_id)
+            else:
+                assert payment.provider_id is not None  # only succeeded payments are refunded
+                provider = await self._gateway.create_refund(
+                    RefundRequest(
+                        payment_id=payment.provider_id,
+                        amount_kopecks=refund.amount,
+                        idempotence_key=refund.idempotence_key,
+                        description=self._paperwork.description(refund.booking_id),
+                        receipt=await self._paperwork.receipt(refund.booking_id, refund.amount),
+                    )
+                )
+                await self._uow.begin_write()
+                await self._payments.refund_sent(refund.id, provider_id=provider.id, now=now)
+                await self._uow.commit()
+        except GatewayRetryLater as error:
+            await self._uow.rollback()
+            await self._uow.begin_write()
+            await self._payments.refund_checked(refund.id, now, error.reason)
+            await self._uow.commit()
+            return
+        except GatewayError as error:
+            await self._uow.rollback()
+            await self._refused(refund, str(error))
+            return
+        await self.apply(refund.id, provider)
+
+    async def apply(self, refund_id: int, provider: ProviderRefund) -> bool:
+        """Act on a refund's state as read from YooKassa; True when something changed."""
+        await self._uow.begin_write()
+        refund = await self._payments.refund(refund_id)
+        if refund is None or not refund.is_open or refund.provider_id not in (None, provider.id):
+            await self._uow.rollback()
+            return False
+        booking = await self._bookings.get(refund.booking_id)
+        assert booking is not None
+        now = self._clock.now()
+        changed = False
+        if provider.status is RefundStatus.SUCCEEDED:
+            changed = await self._payments.settle_refund(refund.id, RefundState.SUCCEEDED, now=now)
+            if changed:
+                await self._notices.refund_done(booking, refund)
+        elif provider.status is RefundStatus.CANCELED:
+            error = provider.cancellation_reason or "canceled"
+            changed = await self._payments.settle_refund(
+                refund.id, RefundState.CANCELED, now=now, error=error
+            )
+            if changed:
+                await self._notices.refund_failed(booking, refund, error)
+        else:
+            await self._payments.refund_checked(refund.id, now, None)
+        await self._uow.commit()
+        return changed
+
+    async def _refused(self, refund: Refund, error: str) -> None:
+        log.error("refund %s: YooKassa refused it: %s", refund.id, error)
+        await self._uow.begin_write()
+        booking = await self._bookings.get(refund.booking_id)
+        if booking is not None and await self._payments.settle_refund(
+            refund.id, RefundState.CANCELED, now=self._clock.now(), error=error
+        ):
+            await self._notices.refund_failed(booking, refund, error)
+        await self._uow.commit()

@@ -1,0 +1,51 @@
+"""What the user use cases need from storage."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol, TypedDict
+
+from coworking_bot.domain.enums import Language
+from coworking_bot.domain.users import User
+
+
+class UserChanges(TypedDict, total=False):
+    username: str | None
+    full_name: str
+    phone: str
+    email: str | None
+    language: Language
+    consent_at: datetime
+    registered_at: datetime
+    is_banned: bool
+    bot_blocked: bool
+
+
+class UserRepository(Protocol):
+    async def get_by_telegram_id(self, telegram_id: int) -> User | None: ...
+
+    async def get(self, user_id: int) -> User | None: ...
+
+    async def get_by_referral_code(self, code: str) -> User | None: ...
+
+    async def add(
+        self,
+        *,
+        telegram_id: int,
+        username: str | None,
+        language: Language,
+        referral_code: str,
+        referrer_id: int | None,
+    ) -> User: ...
+
+    async def update(self, user_id: int, changes: UserChanges) -> User: ...
+
+    async def referral_code_taken(self, code: str) -> bool: ...
+
+
+class ReferralRepository(Protocol):
+    async def add(self, *, referrer_id: int, invited_id: int) -> bool:
+        """Record a referral; False when the invited user was already counted."""
+        ...
+
+    async def count_for(self, referrer_id: int) -> int: ...

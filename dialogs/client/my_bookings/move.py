@@ -1,0 +1,190 @@
+"""My bookings: moving a booking to another free time of the same tariff and length."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager, Window
+from aiogram_dialog.widgets.kbd import Button, Select, SwitchTo
+from dishka import FromDishka
+from dishka.integrations.aiogram_dialog import inject
+
+from coworking_bot.config import Settings
+from coworking_bot.domain.booking import PlaceTaken, booking_interval, local_midnight
+from coworking_bot.domain.enums import TariffUnit
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.services.booking.availability import AvailabilityService, DayState
+from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
+from coworking_bot.services.booking.service import BookingService
+from coworking_bot.services.common.ports import Clock
+from dialogs.client.booking.common import (
+    DAY,
+    START,
+    TARIFF,
+    chosen_day,
+    chosen_start,
+    slot_id,
+    slot_start,
+    telegram_id,
+)
+from dialogs.shared.calendar import (
+    BookingCalendar,
+    calendar_data,
+    day_refusal,
+    start_label,
+)
+from dialogs.shared.errors import show_error
+from dialogs.shared.format import booking_title, format_day, format_period
+from dialogs.shared.i18n import T, translator
+from dialogs.shared.widgets import pick
+from dialogs.states import MyBookingsSG
+
+BOOKING = "booking"  # the id of the booking open in My bookings
+
+
+def booking_id(manager: DialogManager) -> int:
+    return int(manager.dialog_data[BOOKING])
+
+
+def period_of(i18n: Any, view: BookingView, settings: Settings) -> str:
+    return format_period(
+        i18n, view.tariff.unit, view.booking.starts_at, view.booking.ends_at, settings.tz
+    )
+
+
+@inject
+async def move_day_getter(
+    dialog_manager: DialogManager,
+    availability: FromDishka[AvailabilityService],
+    mine: FromDishka[MyBookings],
+    clock: FromDishka[Clock],
+    settings: FromDishka[Settings],
+    **_: Any,
+) -> dict[str, Any]:
+    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
+    dialog_manager.dialog_data[TARIFF] = view.tariff.id
+    i18n = translator(dialog_manager)
+    return {
+        **await calendar_data(dialog_manager, availability, clock, view.tariff.id, settings.tz),
+        "title": booking_title(i18n, view),
+        "period": period_of(i18n, view, settings),
+    }
+
+
+@inject
+async def move_start_getter(
+    dialog_manager: DialogManager,
+    availability: FromDishka[AvailabilityService],
+    mine: FromDishka[MyBookings],
+    settings: FromDishka[Settings],
+    **_: Any,
+) -> dict[str, Any]:
+    data = dialog_manager.dialog_data
+    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
+    starts = await availability.starts(
+        view.tariff.id, chosen_day(data), units=view.booking.units, moving=view.booking.id
+    )
+    return {
+        "date": format_day(translator(dialog_manager), chosen_day(data)),
+        "starts": [(start_label(s, settings.tz), slot_id(s)) for s in starts],
+        "no_starts": not starts,
+    }
+
+
+@inject
+async def move_confirm_getter(
+    dialog_manager: DialogManager,
+    mine: FromDishka[MyBookings],
+    settings: FromDishka[Settings],
+    **_: Any,
+) -> dict[str, Any]:
+    i18n = translator(dialog_manager)
+    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
+    new = booking_interval(
+        view.tariff, chosen_start(dialog_manager.dialog_data), view.booking.units, settings.tz
+    )
+    return {
+        "title": booking_title(i18n, view),
+        "old": period_of(i18n, view, settings),
+        "new": format_period(i18n, view.tariff.unit, new.start, new.end, settings.tz),
+    }
+
+
+@inject
+async def on_move_day(
+    callback: CallbackQuery,
+    _: Any,
+    manager: DialogManager,
+    day: date,
+    availability: FromDishka[AvailabilityService],
+    settings: FromDishka[Settings],
+) -> None:
+    tariff_id = int(manager.dialog_data[TARIFF])
+    state, refusal = await day_refusal(availability, tariff_id, day)
+    if refusal is None and state is DayState.FULL:
+        refusal = PlaceTaken()
+    if refusal is not None:
+        await show_error(callback, manager, refusal)
+        return
+    manager.dialog_data[DAY] = day.isoformat()
+    offer = await availability.offer(tariff_id)
+    if offer.tariff.unit is TariffUnit.HOUR:
+        await manager.switch_to(MyBookingsSG.move_start)
+        return
+    manager.dialog_data[START] = local_midnight(day, settings.tz).isoformat()
+    await manager.switch_to(MyBookingsSG.move_confirm)
+
+
+async def on_move_start(
+    callback: CallbackQuery, _: Select[str], manager: DialogManager, item_id: str
+) -> None:
+    manager.dialog_data[START] = slot_start(item_id).isoformat()
+    await manager.switch_to(MyBookingsSG.move_confirm)
+
+
+@inject
+async def on_move(
+    callback: CallbackQuery,
+    _: Button,
+    manager: DialogManager,
+    booking: FromDishka[BookingService],
+) -> None:
+    try:
+        await booking.reschedule(
+            telegram_id(manager), booking_id(manager), chosen_start(manager.dialog_data)
+        )
+    except DomainError as error:
+        await show_error(callback, manager, error)
+        await manager.switch_to(MyBookingsSG.move_day)
+        return
+    await callback.answer(translator(manager).get("book-moved"), show_alert=True)
+    await manager.switch_to(MyBookingsSG.details)
+
+
+def windows() -> list[Window]:
+    return [
+        Window(
+            T("book-move-pick-day"),
+            BookingCalendar(on_click=on_move_day),
+            SwitchTo(T("btn-back"), id="mv_back", state=MyBookingsSG.details),
+            getter=move_day_getter,
+            state=MyBookingsSG.move_day,
+        ),
+        Window(
+            T("book-move-pick-start"),
+            T("book-no-starts", when="no_starts"),
+            pick("mst", "starts", on_move_start, width=4),
+            SwitchTo(T("btn-back"), id="mst_back", state=MyBookingsSG.move_day),
+            getter=move_start_getter,
+            state=MyBookingsSG.move_start,
+        ),
+        Window(
+            T("book-move-ask"),
+            Button(T("btn-move-confirm"), id="mv_yes", on_click=on_move),
+            SwitchTo(T("btn-back"), id="mvc_back", state=MyBookingsSG.move_day),
+            getter=move_confirm_getter,
+            state=MyBookingsSG.move_confirm,
+        ),
+    ]

@@ -1,0 +1,158 @@
+"""The booking calendar: aiogram-dialog's `Calendar` in the user's language, with the days that
+cannot be booked marked, and the pieces both the booking and the reschedule windows share."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Calendar, CalendarConfig
+from aiogram_dialog.widgets.kbd.calendar_kbd import (
+    CALLBACK_SCOPE_MONTHS,
+    CalendarDaysView,
+    CalendarScope,
+    CalendarScopeView,
+    CalendarUserConfig,
+    ManagedCalendar,
+    OnDateSelected,
+    month_begin,
+)
+from aiogram_dialog.widgets.text import Text
+
+from coworking_bot.domain.booking import ClosedTime, PastTime, TooFarAhead
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.services.booking.availability import AvailabilityService, DayState
+from coworking_bot.services.common.ports import Clock
+from dialogs.shared.format import MONTH_KEYS, WEEKDAY_KEYS
+from dialogs.shared.i18n import translator
+
+CALENDAR_ID = "cal"
+DAY_STATES = "day_states"
+MIN_DATE = "cal_min"
+MAX_DATE = "cal_max"
+UNAVAILABLE_MARK = "✖"
+
+
+class DayText(Text):
+    """The day's number, or a cross for a day that cannot be booked (full, closed, too late)."""
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        day: date = data["date"]
+        states: dict[str, str] = data["data"].get(DAY_STATES, {})
+        if states.get(day.isoformat()) == DayState.FREE.value:
+            return str(day.day)
+        return UNAVAILABLE_MARK
+
+
+class WeekdayText(Text):
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        day: date = data["date"]
+        return translator(manager).get(WEEKDAY_KEYS[day.weekday()])
+
+
+class MonthText(Text):
+    """`Декабрь 2026`, with an optional arrow: the header and the month pager."""
+
+    def __init__(self, before: str = "", after: str = "") -> None:
+        super().__init__()
+        self.before = before
+        self.after = after
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        day: date = data["date"]
+        name = translator(manager).get(MONTH_KEYS[day.month - 1])
+        return f"{self.before}{name} {day.year}{self.after}"
+
+
+class DaysView(CalendarDaysView):
+    """Days only: no zooming out to months and years (the horizon is a few weeks)."""
+
+    async def _render_pager(
+        self, config: CalendarConfig, offset: date, data: dict[str, Any], manager: DialogManager
+    ) -> list[InlineKeyboardButton]:
+        buttons = await super()._render_pager(config, offset, data, manager)
+        zoom = self.callback_generator(CALLBACK_SCOPE_MONTHS)
+        return [button for button in buttons if button.callback_data != zoom]
+
+
+class BookingCalendar(Calendar):
+    """Limits come from the window's getter (`cal_min`, `cal_max`), so they follow our clock.
+
+    The limits only hide buttons: a tap on an old keyboard must be checked again in `on_click`.
+    """
+
+    def __init__(self, on_click: OnDateSelected) -> None:
+        super().__init__(id=CALENDAR_ID, on_click=on_click)
+
+    def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
+        return {
+            CalendarScope.DAYS: DaysView(
+                self._item_callback_data,
+                date_text=DayText(),
+                today_text=DayText(),
+                weekday_text=WeekdayText(),
+                header_text=MonthText("🗓 "),
+                prev_month_text=MonthText("◀️ "),
+                next_month_text=MonthText(after=" ▶️"),
+            )
+        }
+
+    def get_scope(self, manager: DialogManager) -> CalendarScope:
+        return CalendarScope.DAYS
+
+    async def _get_user_config(
+        self, data: dict[str, Any], manager: DialogManager
+    ) -> CalendarUserConfig:
+        return CalendarUserConfig(
+            firstweekday=0,
+            min_date=date.fromisoformat(data[MIN_DATE]),
+            max_date=date.fromisoformat(data[MAX_DATE]),
+        )
+
+
+async def calendar_data(
+    manager: DialogManager,
+    availability: AvailabilityService,
+    clock: Clock,
+    tariff_id: int,
+    tz: ZoneInfo,
+) -> dict[str, Any]:
+    """The calendar's limits and the shown month's day states, for a window getter."""
+    offer = await availability.offer(tariff_id)
+    now = clock.now()
+    today = now.astimezone(tz).date()
+    last = (now + timedelta(days=offer.space.booking_horizon_days)).astimezone(tz).date()
+    calendar = manager.find(CALENDAR_ID)
+    assert isinstance(calendar, ManagedCalendar)
+    offset = calendar.get_offset()
+    if offset is None or offset < month_begin(today) or offset > last:
+        offset = today
+        calendar.set_offset(offset)
+    states = await availability.month(tariff_id, offset.year, offset.month)
+    return {
+        MIN_DATE: today.isoformat(),
+        MAX_DATE: last.isoformat(),
+        DAY_STATES: {day.isoformat(): state.value for day, state in states.items()},
+    }
+
+
+async def day_refusal(
+    availability: AvailabilityService, tariff_id: int, day: date
+) -> tuple[DayState, DomainError | None]:
+    """The day's state now, and for a day that cannot be booked (not full) the reason why."""
+    state = await availability.day_state(tariff_id, day)
+    if state is DayState.PAST:
+        return state, PastTime()
+    if state is DayState.CLOSED:
+        return state, ClosedTime()
+    if state is DayState.BEYOND:
+        offer = await availability.offer(tariff_id)
+        return state, TooFarAhead(days=offer.space.booking_horizon_days)
+    return state, None
+
+
+def start_label(start: datetime, tz: ZoneInfo) -> str:
+    return f"{start.astimezone(tz):%H:%M}"

@@ -1,0 +1,132 @@
+"""Cancelling a booking, shared by My bookings and the payment window: the terms are shown in
+money first, and a refund the cancellation plans goes to YooKassa straight away."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager, Window
+from aiogram_dialog.widgets.kbd import Button, SwitchTo
+from aiogram_dialog.widgets.kbd.button import OnClick
+from dishka import FromDishka
+from dishka.integrations.aiogram_dialog import inject
+
+from coworking_bot.config import Settings
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.money import format_rub
+from coworking_bot.i18n import Translator
+from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
+from coworking_bot.services.booking.service import BookingService, CancelTerms
+from coworking_bot.services.payments.service import PaymentService
+from dialogs.client.booking.common import telegram_id
+from dialogs.shared.errors import show_error
+from dialogs.shared.format import booking_title, format_day, format_period
+from dialogs.shared.i18n import T, translator
+
+
+def cancel_window(*, state: State, back: State, id_key: str, on_confirm: OnClick) -> Window:
+    """ "Cancel this booking?" with its terms in money: yes (`on_confirm`), or back to `back`.
+    The booking's id is `dialog_data[id_key]`."""
+    return Window(
+        T("book-cancel-ask"),
+        Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_confirm),
+        SwitchTo(T("btn-back"), id="cancel_no", state=back),
+        getter=_cancel_getter(id_key),
+        state=state,
+    )
+
+
+def _cancel_getter(id_key: str) -> Callable[..., Awaitable[dict[str, Any]]]:
+    """The getter of a "cancel this booking?" window whose booking id is `dialog_data[id_key]`."""
+
+    @inject
+    async def getter(
+        dialog_manager: DialogManager,
+        mine: FromDishka[MyBookings],
+        bookings: FromDishka[BookingService],
+        settings: FromDishka[Settings],
+        **_: Any,
+    ) -> dict[str, Any]:
+        booking_id = int(dialog_manager.dialog_data[id_key])
+        view = await mine.details(telegram_id(dialog_manager), booking_id)
+        terms = await bookings.cancel_terms(view.booking)
+        return cancel_data(translator(dialog_manager), view, terms, settings)
+
+    return getter
+
+
+def cancel_data(
+    i18n: Translator, view: BookingView, terms: CancelTerms, settings: Settings
+) -> dict[str, Any]:
+    """The data of the `book-cancel-ask` text: the booking, and what cancelling gives back."""
+    booking = view.booking
+    return {
+        "title": booking_title(i18n, view),
+        "period": format_period(
+            i18n, view.tariff.unit, booking.starts_at, booking.ends_at, settings.tz
+        ),
+        "terms": cancel_terms_text(i18n, booking.starts_at, terms, settings),
+    }
+
+
+def cancel_terms_text(
+    i18n: Translator, starts_at: datetime, terms: CancelTerms, settings: Settings
+) -> str:
+    """The refund policy and what it means in money; with nothing paid, only the latter."""
+    money = cancel_money(i18n, terms)
+    if terms.paid <= 0:
+        return money
+    hours = int((starts_at - terms.free_until).total_seconds() // 3600)
+    until = terms.free_until.astimezone(settings.tz)
+    policy = i18n.get(
+        "book-cancel-free" if terms.free else "book-cancel-late",
+        until=f"{format_day(i18n, until.date())} {until:%H:%M}",
+        hours=hours,
+        percent=terms.refund_percent,
+    )
+    return f"{policy}\n\n{money}"
+
+
+def cancel_money(i18n: Translator, terms: CancelTerms) -> str:
+    """What was paid online and what cancelling now gives back of it."""
+    if terms.paid <= 0:
+        return i18n.get("pay-cancel-unpaid")
+    paid, refund = format_rub(terms.paid), format_rub(terms.refund)
+    if terms.refund >= terms.paid:
+        return i18n.get("pay-cancel-paid-full", paid=paid, refund=refund)
+    if terms.refund > 0:
+        return i18n.get(
+            "pay-cancel-paid-part", paid=paid, refund=refund, percent=terms.refund_percent
+        )
+    return i18n.get("pay-cancel-paid-none", paid=paid)
+
+
+def cancelled_text(i18n: Translator, terms: CancelTerms) -> str:
+    if terms.refund > 0:
+        return i18n.get("book-cancelled-refund", refund=format_rub(terms.refund))
+    if terms.paid > 0:
+        return i18n.get("book-cancelled-no-refund")
+    return i18n.get("book-cancelled")
+
+
+async def cancel_booking(
+    callback: CallbackQuery,
+    manager: DialogManager,
+    booking_id: int,
+    bookings: BookingService,
+    payments: PaymentService,
+) -> bool:
+    """Cancel the user's booking and say what comes back; False (the reason shown) if it could
+    not be cancelled."""
+    try:
+        terms = await bookings.cancel(telegram_id(manager), booking_id)
+    except DomainError as error:
+        await show_error(callback, manager, error)
+        return False
+    await callback.answer(cancelled_text(translator(manager), terms), show_alert=True)
+    await payments.send_refunds_of(booking_id)
+    return True

@@ -41,10 +41,12 @@ from coworking_bot.db.seed import seed_demo
 from coworking_bot.domain.booking import PlaceTaken, local_midnight
 from coworking_bot.domain.enums import Language, TariffUnit
 from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translations
 from coworking_bot.main.container import create_container
 from coworking_bot.services.booking.availability import AvailabilityService
-from coworking_bot.services.booking.service import BookingRequest, BookingService
+from coworking_bot.services.booking.create import CreateBooking
+from coworking_bot.services.booking.policy import BookingRequest
 from dialogs.locales import LOCALES_DIR
 
 TOKEN = "42:BENCH-token-0123456789abcdefghij"
@@ -306,8 +308,10 @@ async def bench_creates(
             began = time.perf_counter()
             try:
                 async with container() as request:
-                    service = await request.get(BookingService)
-                    await service.create(telegram_id, BookingRequest(tariff_id, start, 1))
+                    service = await request.get(CreateBooking)
+                    await service.create(
+                        Actor(telegram_id, None), BookingRequest(tariff_id, start, 1)
+                    )
                 outcomes["booked"] += 1
             except PlaceTaken:
                 outcomes["taken"] += 1

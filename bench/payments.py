@@ -8,7 +8,7 @@ figures; never fails on time, but exits 1 when a booking and its payments disagr
 The database (a temporary SQLite file unless --database-url is given; a PostgreSQL database given
 that way is emptied first) is migrated and given one large space with two day tariffs (one
 confirmed at once, one waiting for staff) and a client per booking. Each client books through
-`BookingService` and starts paying through `PaymentService` against the local YooKassa stand-in
+`CreateBooking` and starts paying through `PaymentService` against the local YooKassa stand-in
 (tests/fakes/yookassa.py), which then marks every payment succeeded. The notifications, each
 one once plus a share sent again, are POSTed in random order by `--concurrency` senders to the
 real app served by uvicorn on 127.0.0.1 (or called in process with --asgi); each one makes the
@@ -46,10 +46,12 @@ from coworking_bot.db.migrate import upgrade
 from coworking_bot.db.models import SpaceRow, TariffRow, UserRow
 from coworking_bot.domain.booking import BookingStatus, local_midnight
 from coworking_bot.domain.enums import Language, SpaceKind, TariffUnit
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translations
 from coworking_bot.main.container import create_container
 from coworking_bot.main.web import create_app
-from coworking_bot.services.booking.service import BookingRequest, BookingService
+from coworking_bot.services.booking.create import CreateBooking
+from coworking_bot.services.booking.policy import BookingRequest
 from coworking_bot.services.payments.service import PaymentService
 from dialogs.locales import LOCALES_DIR
 from tests.fakes.yookassa import YooKassaStandIn
@@ -134,10 +136,11 @@ async def hold_and_pay(container: AsyncContainer, n: int, tariff_ids: list[int])
         day: date = today + timedelta(days=1 + i % DAYS)
         request = BookingRequest(tariff_ids[i % len(tariff_ids)], local_midnight(day, tz), 1)
         async with gate, container() as scope:
-            booking = await (await scope.get(BookingService)).create(FIRST_USER + i, request)
+            client = Actor(FIRST_USER + i, None)
+            booking = await (await scope.get(CreateBooking)).create(client, request)
             assert booking.status is BookingStatus.HELD
             view = await (await scope.get(PaymentService)).pay(
-                FIRST_USER + i, booking.id, "https://t.me/bench_bot"
+                client, booking.id, "https://t.me/bench_bot"
             )
         assert view.payment is not None
         assert view.payment.provider_id is not None

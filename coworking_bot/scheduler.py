@@ -15,7 +15,7 @@ from datetime import UTC
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from dishka import AsyncContainer
 
-from coworking_bot.services.booking.service import BookingService
+from coworking_bot.services.booking.timers import BookingTimers
 from coworking_bot.services.payments.service import PaymentService
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class TimedJob:
 
 
 async def expire_holds(request: AsyncContainer) -> object:
-    return await (await request.get(BookingService)).expire_due_holds()
+    return await (await request.get(BookingTimers)).expire_due_holds()
 
 
 async def reconcile_payments(request: AsyncContainer) -> object:

@@ -14,6 +14,7 @@ from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TgUser
 from dishka import AsyncContainer
 
+from coworking_bot.domain.users import Caller
 from coworking_bot.i18n import Translations
 from coworking_bot.services.users.profile import ProfileService
 from dialogs.shared.i18n import I18N_KEY
@@ -78,7 +79,9 @@ class ContainerMiddleware(BaseMiddleware):
         self._container = container
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self._container() as request_container:
+        tg_user: TgUser | None = data.get("event_from_user")
+        caller = Caller(tg_user.id if tg_user is not None else 0)
+        async with self._container(context={Caller: caller}) as request_container:
             data[CONTAINER_KEY] = request_container
             return await handler(event, data)
 

@@ -19,6 +19,7 @@ from coworking_bot.domain.availability import Interval, bookable_window, opening
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.pricing import Quote
 
 
 class BookingStatus(StrEnum):
@@ -79,6 +80,14 @@ def next_status(
 def status_after_payment(needs_confirmation: bool) -> BookingStatus:
     """Paid (or free): `pending` when staff must confirm the tariff, else `confirmed`."""
     return BookingStatus.PENDING if needs_confirmation else BookingStatus.CONFIRMED
+
+
+def initial_status(price: Quote, tariff: Tariff, *, online_payments: bool) -> BookingStatus:
+    """Where a new booking starts: a free one as if paid; a paid one `held` until the money comes
+    online, or `pending` for staff when it is paid on site."""
+    if price.is_free:
+        return status_after_payment(tariff.needs_confirmation)
+    return BookingStatus.HELD if online_payments else BookingStatus.PENDING
 
 
 @dataclass(frozen=True, slots=True)

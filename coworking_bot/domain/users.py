@@ -56,6 +56,13 @@ class StaffMember:
 
 
 @dataclass(frozen=True, slots=True)
+class Caller:
+    """Who sent the update or request being handled (0: nobody, e.g. a channel post)."""
+
+    telegram_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     """Who is asking: every permission check in the services takes one of these."""
 

@@ -12,17 +12,20 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
+from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
+from magic_filter import F
 
 from coworking_bot.config import Settings
+from coworking_bot.domain.cancellation import CancelTerms
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
+from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
-from coworking_bot.services.booking.service import BookingService, CancelTerms
 from coworking_bot.services.payments.service import PaymentService
-from dialogs.client.booking.common import telegram_id
 from dialogs.shared.errors import show_error
 from dialogs.shared.format import booking_title, format_day, format_period
 from dialogs.shared.i18n import T, translator
@@ -32,8 +35,9 @@ def cancel_window(*, state: State, back: State, id_key: str, on_confirm: OnClick
     """ "Cancel this booking?" with its terms in money: yes (`on_confirm`), or back to `back`.
     The booking's id is `dialog_data[id_key]`."""
     return Window(
-        T("book-cancel-ask"),
-        Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_confirm),
+        T("book-cancel-ask", when="cancellable"),
+        Format("{problem}", when=~F["cancellable"]),
+        Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_confirm, when="cancellable"),
         SwitchTo(T("btn-back"), id="cancel_no", state=back),
         getter=_cancel_getter(id_key),
         state=state,
@@ -47,14 +51,19 @@ def _cancel_getter(id_key: str) -> Callable[..., Awaitable[dict[str, Any]]]:
     async def getter(
         dialog_manager: DialogManager,
         mine: FromDishka[MyBookings],
-        bookings: FromDishka[BookingService],
+        changes: FromDishka[ChangeBooking],
         settings: FromDishka[Settings],
+        actor: FromDishka[Actor],
         **_: Any,
     ) -> dict[str, Any]:
+        i18n = translator(dialog_manager)
         booking_id = int(dialog_manager.dialog_data[id_key])
-        view = await mine.details(telegram_id(dialog_manager), booking_id)
-        terms = await bookings.cancel_terms(view.booking)
-        return cancel_data(translator(dialog_manager), view, terms, settings)
+        try:
+            view = await mine.details(actor, booking_id)
+            terms = await changes.cancel_terms(actor, booking_id)
+        except DomainError as error:  # cancelled, started or ended meanwhile
+            return {"cancellable": False, "problem": i18n.get(error.key, **error.params)}
+        return {"cancellable": True, **cancel_data(i18n, view, terms, settings)}
 
     return getter
 
@@ -117,13 +126,14 @@ async def cancel_booking(
     callback: CallbackQuery,
     manager: DialogManager,
     booking_id: int,
-    bookings: BookingService,
+    actor: Actor,
+    changes: ChangeBooking,
     payments: PaymentService,
 ) -> bool:
     """Cancel the user's booking and say what comes back; False (the reason shown) if it could
     not be cancelled."""
     try:
-        terms = await bookings.cancel(telegram_id(manager), booking_id)
+        terms = await changes.cancel(actor, booking_id)
     except DomainError as error:
         await show_error(callback, manager, error)
         return False

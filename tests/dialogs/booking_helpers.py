@@ -21,9 +21,10 @@ from coworking_bot.db.models import BookingRow, PromoCodeRow, SpaceRow, TariffRo
 from coworking_bot.domain.booking import Booking
 from coworking_bot.domain.enums import Language
 from coworking_bot.domain.pricing import DiscountKind
-from coworking_bot.services.booking.service import BookingRequest, BookingService
+from coworking_bot.services.booking.policy import BookingRequest
 from tests.dialogs.helpers import button_texts
 from tests.fakes.telegram import RecordingSession, WindowRecorder
+from tests.unit.booking_helpers import booking_service
 
 Sessions = async_sessionmaker[AsyncSession]
 MSK = ZoneInfo("Europe/Moscow")
@@ -82,8 +83,7 @@ async def add_client(session_factory: Sessions, telegram_id: int) -> None:
 async def book_directly(
     container: AsyncContainer, telegram_id: int, tariff: int, start: datetime, units: int = 1
 ) -> Booking:
-    async with container() as request:
-        service = await request.get(BookingService)
+    async with booking_service(container) as service:
         return await service.create(telegram_id, BookingRequest(tariff, start, units))
 
 
@@ -113,3 +113,8 @@ def alerts(telegram: RecordingSession) -> list[str]:
         for call in telegram.calls
         if isinstance(call, AnswerCallbackQuery) and call.text
     ]
+
+
+async def cancel_directly(container: AsyncContainer, telegram_id: int, booking_id: int) -> None:
+    async with booking_service(container) as service:
+        await service.cancel(telegram_id, booking_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections.abc import AsyncGenerator
@@ -37,10 +38,16 @@ class RecordingSession(BaseSession):
         self.calls: list[TelegramMethod[Any]] = []
         self._ids = itertools.count(10_000)
         self._failures: list[tuple[type[TelegramMethod[Any]], BaseException]] = []
+        self._delays: dict[type[TelegramMethod[Any]], float] = {}
+        self.delayed = asyncio.Event()  # set when a delayed call starts waiting
 
     def fail_next(self, method: type[TelegramMethod[Any]], error: BaseException) -> None:
         """The next call of this method raises `error` instead of reaching "Telegram"."""
         self._failures.append((method, error))
+
+    def slow_down(self, method: type[TelegramMethod[Any]], seconds: float) -> None:
+        """Calls of this method take `seconds` to answer, as on a slow network."""
+        self._delays[method] = seconds
 
     def sent_texts(self, chat_id: int | None = None) -> list[str]:
         return [
@@ -56,6 +63,10 @@ class RecordingSession(BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> TelegramType:
         self.calls.append(method)
+        for slow, seconds in self._delays.items():
+            if isinstance(method, slow):
+                self.delayed.set()
+                await asyncio.sleep(seconds)
         for index, (failing, error) in enumerate(self._failures):
             if isinstance(method, failing):
                 del self._failures[index]

@@ -25,9 +25,18 @@ from coworking_bot.db.models import (
 )
 from coworking_bot.db.seed import seed_demo
 from coworking_bot.domain.booking import Booking, BookingStatus
+from coworking_bot.domain.cancellation import CancelTerms
 from coworking_bot.domain.enums import Language, StaffRole
-from coworking_bot.domain.pricing import DiscountKind
-from coworking_bot.services.booking.service import BookingRequest, BookingService
+from coworking_bot.domain.pricing import DiscountKind, Quote
+from coworking_bot.domain.users import Actor
+from coworking_bot.services.booking.changes import ChangeBooking
+from coworking_bot.services.booking.create import CreateBooking
+from coworking_bot.services.booking.decisions import DecideBooking
+from coworking_bot.services.booking.policy import BookingRequest, SeriesDate
+from coworking_bot.services.booking.ports import WaitlistEntry
+from coworking_bot.services.booking.series import WeeklySeries
+from coworking_bot.services.booking.timers import BookingTimers
+from coworking_bot.services.booking.waitlist import Waitlist
 
 TZ = ZoneInfo("Europe/Moscow")
 # FakeClock's "now" is Tuesday 2026-12-01 12:00 in Moscow; this is the Thursday after.
@@ -188,11 +197,80 @@ async def fill(
         await session.commit()
 
 
+class BookingUseCases:
+    """The booking use cases as one update gets them (one request scope, one session), called
+    by a client's Telegram id."""
+
+    def __init__(self, request: AsyncContainer) -> None:
+        self._request = request
+
+    async def preview(self, telegram_id: int, request: BookingRequest) -> Quote:
+        return await (await self._request.get(CreateBooking)).preview(client(telegram_id), request)
+
+    async def create(self, telegram_id: int, request: BookingRequest) -> Booking:
+        return await (await self._request.get(CreateBooking)).create(client(telegram_id), request)
+
+    async def cancel(self, telegram_id: int, booking_id: int) -> CancelTerms:
+        return await (await self._request.get(ChangeBooking)).cancel(
+            client(telegram_id), booking_id
+        )
+
+    async def cancel_terms(self, telegram_id: int, booking_id: int) -> CancelTerms:
+        changes = await self._request.get(ChangeBooking)
+        return await changes.cancel_terms(client(telegram_id), booking_id)
+
+    async def move(self, telegram_id: int, booking_id: int, start: datetime) -> Booking:
+        changes = await self._request.get(ChangeBooking)
+        return await changes.move(client(telegram_id), booking_id, start)
+
+    async def join_waitlist(
+        self, telegram_id: int, tariff_id: int, start: datetime, units: int
+    ) -> WaitlistEntry:
+        waitlist = await self._request.get(Waitlist)
+        return await waitlist.join(client(telegram_id), tariff_id, start, units)
+
+    async def book_offer(self, telegram_id: int, entry_id: int) -> Booking:
+        return await (await self._request.get(Waitlist)).book_offer(client(telegram_id), entry_id)
+
+    async def weekly_dates(
+        self, telegram_id: int, tariff_id: int, start: datetime, units: int, weeks: int
+    ) -> list[SeriesDate]:
+        series = await self._request.get(WeeklySeries)
+        return await series.dates(client(telegram_id), tariff_id, start, units, weeks)
+
+    async def book_series(
+        self,
+        telegram_id: int,
+        tariff_id: int,
+        starts: list[datetime],
+        units: int,
+        request_key: str | None = None,
+    ) -> list[Booking]:
+        series = await self._request.get(WeeklySeries)
+        return await series.book(
+            client(telegram_id), tariff_id, starts, units, request_key=request_key
+        )
+
+    async def confirm(self, actor: Actor, booking_id: int) -> Booking:
+        return await (await self._request.get(DecideBooking)).confirm(actor, booking_id)
+
+    async def reject(self, actor: Actor, booking_id: int) -> Booking:
+        return await (await self._request.get(DecideBooking)).reject(actor, booking_id)
+
+    async def expire_due_holds(self) -> int:
+        return await (await self._request.get(BookingTimers)).expire_due_holds()
+
+
+def client(telegram_id: int) -> Actor:
+    """A client as the services see them."""
+    return Actor(telegram_id, None)
+
+
 @asynccontextmanager
-async def booking_service(container: AsyncContainer) -> AsyncIterator[BookingService]:
-    """The service as one update gets it: its own request scope and database session."""
+async def booking_service(container: AsyncContainer) -> AsyncIterator[BookingUseCases]:
+    """The use cases as one update gets them: their own request scope and database session."""
     async with container() as request:
-        yield await request.get(BookingService)
+        yield BookingUseCases(request)
 
 
 async def book(

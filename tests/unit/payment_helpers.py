@@ -21,6 +21,7 @@ from tests.unit.booking_helpers import (
     add_user,
     at,
     book,
+    client,
     seed,
 )
 
@@ -46,12 +47,12 @@ async def payment_service(container: AsyncContainer) -> AsyncIterator[PaymentSer
 
 async def pay(container: AsyncContainer, telegram_id: int, booking_id: int) -> PaymentView:
     async with payment_service(container) as service:
-        return await service.pay(telegram_id, booking_id, RETURN_URL)
+        return await service.pay(client(telegram_id), booking_id, RETURN_URL)
 
 
 async def check(container: AsyncContainer, telegram_id: int, booking_id: int) -> PaymentView:
     async with payment_service(container) as service:
-        return await service.pay(telegram_id, booking_id, RETURN_URL, check=True)
+        return await service.pay(client(telegram_id), booking_id, RETURN_URL, check=True)
 
 
 async def paying(

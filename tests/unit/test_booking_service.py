@@ -1,4 +1,4 @@
-"""BookingService through the real container over a real database, on a controlled clock."""
+"""The booking use cases through the real container over a real database, on a controlled clock."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from coworking_bot.domain.booking import (
     PlaceTaken,
     TrialUsed,
 )
+from coworking_bot.domain.cancellation import CancelTerms
 from coworking_bot.domain.enums import StaffRole
 from coworking_bot.domain.errors import DomainError, PermissionDenied
 from coworking_bot.domain.promo import (
@@ -30,16 +31,16 @@ from coworking_bot.domain.promo import (
     PromoUsedUp,
 )
 from coworking_bot.domain.users import Actor
-from coworking_bot.services.booking.my_bookings import MyBookings
 from coworking_bot.services.booking.notices import (
     CONFIRM_PREFIX,
     REJECT_PREFIX,
     WAITLIST_PREFIX,
 )
-from coworking_bot.services.booking.service import BookingRequest, CancelTerms
+from coworking_bot.services.booking.policy import BookingRequest
 from tests.conftest import OWNER_ID, FakeClock
 from tests.unit.booking_helpers import (
     DAY,
+    BookingUseCases,
     Demo,
     add_promo,
     add_staff,
@@ -271,8 +272,7 @@ async def test_a_first_booking_code_is_for_users_who_never_booked(
 
 async def terms_of(container: AsyncContainer, telegram_id: int, booking_id: int) -> CancelTerms:
     async with container() as request:
-        mine = await request.get(MyBookings)
-        return await mine.cancel_terms(telegram_id, booking_id)
+        return await BookingUseCases(request).cancel_terms(telegram_id, booking_id)
 
 
 async def test_cancelling_is_free_until_cancel_free_hours_before_the_start(
@@ -331,7 +331,7 @@ async def test_a_booking_moves_to_a_free_time_and_not_onto_a_taken_one(
     await book(container, BORIS, demo.small_room, at(DAY, 15))
 
     async with booking_service(container) as service:
-        moved = await service.reschedule(ANNA, mine.id, at(DAY, 17))
+        moved = await service.move(ANNA, mine.id, at(DAY, 17))
     assert (moved.id, moved.starts_at, moved.ends_at) == (mine.id, at(DAY, 17), at(DAY, 19))
     assert moved.status is mine.status
     assert moved.total == mine.total
@@ -339,7 +339,7 @@ async def test_a_booking_moves_to_a_free_time_and_not_onto_a_taken_one(
     for taken in (at(DAY, 14), at(DAY, 15, 30), at(DAY, 16)):  # 16:00 is inside the buffer
         async with booking_service(container) as service:
             with pytest.raises(PlaceTaken):
-                await service.reschedule(ANNA, mine.id, taken)
+                await service.move(ANNA, mine.id, taken)
     [row] = [row for row in await bookings(session_factory) if row.id == mine.id]
     assert (row.starts_at, row.ends_at) == (at(DAY, 17), at(DAY, 19))
 
@@ -347,7 +347,7 @@ async def test_a_booking_moves_to_a_free_time_and_not_onto_a_taken_one(
 async def test_a_booking_may_move_over_its_own_time(container: AsyncContainer, demo: Demo) -> None:
     mine = await book(container, ANNA, demo.small_room, at(DAY, 10), 2)
     async with booking_service(container) as service:
-        moved = await service.reschedule(ANNA, mine.id, at(DAY, 10, 30))
+        moved = await service.move(ANNA, mine.id, at(DAY, 10, 30))
     assert (moved.starts_at, moved.ends_at) == (at(DAY, 10, 30), at(DAY, 12, 30))
     # And the old time is free for others.
     assert (await book(container, BORIS, demo.small_room, at(DAY, 9))).ends_at == at(DAY, 10)
@@ -360,7 +360,7 @@ async def test_moving_frees_the_old_time_for_the_waitlist(
     async with booking_service(container) as service:
         entry = await service.join_waitlist(BORIS, demo.small_room, at(DAY, 10), 1)
     async with booking_service(container) as service:
-        await service.reschedule(ANNA, mine.id, at(DAY, 15))
+        await service.move(ANNA, mine.id, at(DAY, 15))
     [offer] = await notices(session_factory, "notice-waitlist-free")
     assert offer.chat_id == BORIS
     assert offer.buttons == [
@@ -386,12 +386,12 @@ async def test_a_weekly_series_is_booked_whole_or_not_at_all(
     ]
     async with booking_service(container) as service:
         with pytest.raises(PlaceTaken):
-            await service.create_series(ANNA, demo.small_room, [d.start for d in dates], 1)
+            await service.book_series(ANNA, demo.small_room, [d.start for d in dates], 1)
     assert len(await bookings(session_factory)) == 1
 
     free = [d.start for d in dates if d.free]
     async with booking_service(container) as service:
-        made = await service.create_series(ANNA, demo.small_room, free, 1, request_key="s")
+        made = await service.book_series(ANNA, demo.small_room, free, 1, request_key="s")
     assert [b.starts_at for b in made] == free
     assert len({b.series_id for b in made}) == 1
     assert made[0].series_id is not None
@@ -552,9 +552,9 @@ async def test_a_cancelled_place_goes_to_the_waitlist_in_order(
     # Clara cannot use Boris's button.
     async with booking_service(container) as service:
         with pytest.raises(BookingNotFound):
-            await service.book_waitlisted(CLARA, boris_entry.id)
+            await service.book_offer(CLARA, boris_entry.id)
     async with booking_service(container) as service:
-        booked = await service.book_waitlisted(BORIS, boris_entry.id)
+        booked = await service.book_offer(BORIS, boris_entry.id)
     assert (booked.starts_at, booked.ends_at, booked.status) == (
         at(DAY, 10),
         at(DAY, 11),
@@ -562,13 +562,13 @@ async def test_a_cancelled_place_goes_to_the_waitlist_in_order(
     )
     async with booking_service(container) as service:
         with pytest.raises(PlaceTaken):
-            await service.book_waitlisted(CLARA, clara_entry.id)
+            await service.book_offer(CLARA, clara_entry.id)
     async with session_factory() as session:
         left = list(await session.scalars(select(WaitlistEntryRow.id)))
     assert left == [clara_entry.id]
     async with booking_service(container) as service:
         with pytest.raises(BookingNotFound):
-            await service.book_waitlisted(BORIS, boris_entry.id)
+            await service.book_offer(BORIS, boris_entry.id)
 
 
 async def test_a_place_freed_while_another_still_blocks_the_time_tells_no_one(
@@ -607,11 +607,11 @@ async def test_a_waiting_user_who_lost_the_race_is_offered_the_next_free_place(
     second = await book(container, BORIS, demo.small_room, at(DAY, 10))  # Boris was quicker
     async with booking_service(container) as service:
         with pytest.raises(PlaceTaken):
-            await service.book_waitlisted(CLARA, entry.id)
+            await service.book_offer(CLARA, entry.id)
     async with booking_service(container) as service:
         await service.cancel(BORIS, second.id)
     offers = [row.chat_id for row in await notices(session_factory, "notice-waitlist-free")]
     assert offers == [CLARA, CLARA]
     async with booking_service(container) as service:
-        booked = await service.book_waitlisted(CLARA, entry.id)
+        booked = await service.book_offer(CLARA, entry.id)
     assert booked.status is BookingStatus.HELD

@@ -26,6 +26,7 @@ from tests.unit.booking_helpers import (
     at,
     book,
     booking_service,
+    client,
     notices,
     promo_row,
 )
@@ -174,7 +175,7 @@ async def test_cancelling_a_paid_booking_a_day_ahead_refunds_it_all(
     )
     assert kassa.payments[provider_id]["refunded_amount"] == {"value": "2400.00", "currency": "RUB"}
     async with payment_service(container) as service:
-        view = await service.view(ANNA, booking_id)
+        view = await service.view(client(ANNA), booking_id)
     assert (view.paid, view.refunded) == (240_000, 240_000)
     [done] = await notices(session_factory, "notice-refund-done")
     assert done.params["amount"] == "2\u202f400 ₽"

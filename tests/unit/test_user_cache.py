@@ -61,22 +61,20 @@ async def test_a_committed_change_is_seen_through_the_cache(
     cache = UserCache()
     async with session_factory() as session:
         users, uow = SqlUserRepository(session, cache), SqlUnitOfWork(session, cache)
-        await uow.begin_write()
-        added = await users.add(
-            telegram_id=5,
-            username=None,
-            language=Language.RU,
-            referral_code="abc12345",
-            referrer_id=None,
-        )
-        await uow.commit()
+        async with uow.write():
+            added = await users.add(
+                telegram_id=5,
+                username=None,
+                language=Language.RU,
+                referral_code="abc12345",
+                referrer_id=None,
+            )
     async with session_factory() as session:
         users = SqlUserRepository(session, cache)
         assert (await users.get_by_telegram_id(5)) is not None  # now cached
         uow = SqlUnitOfWork(session, cache)
-        await uow.begin_write()
-        await users.update(added.id, {"full_name": "Anna Petrova"})
-        await uow.commit()
+        async with uow.write():
+            await users.update(added.id, {"full_name": "Anna Petrova"})
     async with session_factory() as session:
         seen = await SqlUserRepository(session, cache).get_by_telegram_id(5)
     assert seen is not None

@@ -43,12 +43,12 @@ class SqlUserRepository:
         self._session = session
         self._cache = cache
 
-    async def get_by_telegram_id(self, telegram_id: int) -> User | None:
+    async def get_by_telegram_id(self, telegram_id: int, *, fresh: bool = False) -> User | None:
         # Every update reads its user: from memory when this process owns the database, else a
         # plain Core row, which skips the ORM's identity-map work.
         generation = 0
         if self._cache is not None:
-            if (cached := self._cache.get(telegram_id)) is not None:
+            if not fresh and (cached := self._cache.get(telegram_id)) is not None:
                 return cached
             generation = self._cache.generation(telegram_id)
         row = (
@@ -60,6 +60,13 @@ class SqlUserRepository:
         if user is not None and self._cache is not None:
             self._cache.put(user, generation)
         return user
+
+    async def lock(self, user_id: int) -> None:
+        """PostgreSQL: a row lock on the user. SQLite needs none: its writers take turns."""
+        if self._session.bind is not None and self._session.bind.dialect.name != "sqlite":
+            await self._session.execute(
+                select(UserRow.id).where(UserRow.id == user_id).with_for_update()
+            )
 
     async def get(self, user_id: int) -> User | None:
         row = await self._session.get(UserRow, user_id)

@@ -1,4 +1,4 @@
-"""dishka providers for booking: repositories, availability, the booking service."""
+"""dishka providers for booking: repositories, the policy, availability and the use cases."""
 
 from __future__ import annotations
 
@@ -9,14 +9,22 @@ from coworking_bot.db.repositories.bookings import SqlBookingRepository
 from coworking_bot.db.repositories.promos import SqlPromoRepository
 from coworking_bot.db.repositories.waitlist import SqlWaitlistRepository
 from coworking_bot.services.booking.availability import AvailabilityService
+from coworking_bot.services.booking.changes import ChangeBooking
+from coworking_bot.services.booking.create import CreateBooking
+from coworking_bot.services.booking.decisions import DecideBooking
+from coworking_bot.services.booking.lifecycle import BookingLifecycle
+from coworking_bot.services.booking.making import BookingMaker
 from coworking_bot.services.booking.my_bookings import MyBookings
 from coworking_bot.services.booking.notices import BookingNotices
+from coworking_bot.services.booking.policy import BookingPolicy
 from coworking_bot.services.booking.ports import (
     BookingRepository,
     PromoRepository,
     WaitlistRepository,
 )
-from coworking_bot.services.booking.service import BookingPolicy, BookingService
+from coworking_bot.services.booking.series import WeeklySeries
+from coworking_bot.services.booking.timers import BookingTimers
+from coworking_bot.services.booking.waitlist import Waitlist
 from coworking_bot.services.common.notices import Notifier
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.staff.ports import StaffRepository
@@ -67,5 +75,11 @@ class BookingProvider(Provider):
         )
 
     my_bookings = provide(MyBookings)
-
-    booking = provide(BookingService)
+    lifecycle = provide(BookingLifecycle)
+    maker = provide(BookingMaker)
+    create = provide(CreateBooking)
+    series = provide(WeeklySeries)
+    waitlist_service = provide(Waitlist)
+    changes = provide(ChangeBooking)
+    decisions = provide(DecideBooking)
+    timers = provide(BookingTimers)

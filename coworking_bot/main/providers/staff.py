@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dishka import Provider, Scope, provide
+from dishka import Provider, Scope, from_context, provide
 
 from coworking_bot.config import Settings
 from coworking_bot.db.repositories.staff import SqlAuditLog, SqlStaffRepository
+from coworking_bot.domain.users import Actor, Caller
 from coworking_bot.services.common.notices import Notifier
 from coworking_bot.services.common.ports import UnitOfWork
 from coworking_bot.services.staff.ports import AuditLog, StaffRepository
@@ -24,6 +25,13 @@ class StaffProvider(Provider):
     def roster(self, settings: Settings) -> StaffRoster:
         return StaffRoster(settings.owner_ids)
 
+    caller = from_context(provides=Caller, scope=Scope.REQUEST)
+
+    @provide
+    async def actor(self, caller: Caller, staff: StaffService) -> Actor:
+        """Who is asking, resolved once per update or request."""
+        return await staff.actor(caller.telegram_id)
+
     @provide
     def staff(
         self,
@@ -33,6 +41,7 @@ class StaffProvider(Provider):
         uow: UnitOfWork,
         notifier: Notifier,
         settings: Settings,
+        roster: StaffRoster,
     ) -> StaffService:
         return StaffService(
             staff,
@@ -42,4 +51,5 @@ class StaffProvider(Provider):
             notifier,
             owner_ids=settings.owner_ids,
             default_language=settings.default_language_enum,
+            roster=roster,
         )

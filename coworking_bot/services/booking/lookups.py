@@ -8,10 +8,7 @@ from datetime import timedelta
 from coworking_bot.domain.availability import Interval, Occupancy, has_room
 from coworking_bot.domain.booking import TariffUnavailable
 from coworking_bot.domain.catalog import Space, Tariff
-from coworking_bot.domain.errors import UserNotFound
-from coworking_bot.domain.users import User
 from coworking_bot.services.booking.ports import BookingRepository
-from coworking_bot.services.users.ports import UserRepository
 
 
 async def bookable_tariff(bookings: BookingRepository, tariff_id: int) -> tuple[Tariff, Space]:
@@ -20,14 +17,6 @@ async def bookable_tariff(bookings: BookingRepository, tariff_id: int) -> tuple[
     if found is None or not found[0].is_active or not found[1].is_active:
         raise TariffUnavailable()
     return found
-
-
-async def registered_user(users: UserRepository, telegram_id: int) -> User:
-    """A user who finished registration, or `UserNotFound`."""
-    user = await users.get_by_telegram_id(telegram_id)
-    if user is None or not user.is_registered:
-        raise UserNotFound()
-    return user
 
 
 async def room_for(

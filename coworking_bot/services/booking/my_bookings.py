@@ -1,5 +1,5 @@
-"""What a client sees of their own bookings: pages, details, cancellation terms, `.ics`.
-Read-only; the changes are `BookingService`'s."""
+"""What a client sees of their own bookings: pages, details, `.ics`. Read-only; the changes are
+`ChangeBooking`'s."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from coworking_bot.domain.booking import Booking, BookingNotFound
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Language
-from coworking_bot.domain.users import User
-from coworking_bot.services.booking.lookups import registered_user
+from coworking_bot.domain.users import Actor, User
 from coworking_bot.services.booking.notices import BookingNotices
 from coworking_bot.services.booking.ports import BookingRepository
-from coworking_bot.services.booking.service import BookingPolicy, CancelTerms, cancel_terms
 from coworking_bot.services.common.ports import Clock
+from coworking_bot.services.users.guards import active_user
 from coworking_bot.services.users.ports import UserRepository
 
 
@@ -41,20 +40,16 @@ class MyBookings:
         users: UserRepository,
         clock: Clock,
         notices: BookingNotices,
-        policy: BookingPolicy,
     ) -> None:
         self._bookings = bookings
         self._users = users
         self._clock = clock
         self._notices = notices
-        self._policy = policy
 
-    async def page(
-        self, telegram_id: int, *, upcoming: bool, page: int, page_size: int
-    ) -> BookingPage:
+    async def page(self, actor: Actor, *, upcoming: bool, page: int, page_size: int) -> BookingPage:
         """The user's own bookings, upcoming (soonest first) or past (latest first), one page;
         a page past the end gives the last one."""
-        user = await self._user(telegram_id)
+        user = await self._user(actor.telegram_id)
         now = self._clock.now()
         page = max(page, 0)
         bookings, total = await self._bookings.for_user(
@@ -68,24 +63,17 @@ class MyBookings:
             )
         return BookingPage([await self._view(b) for b in bookings], total, page, pages)
 
-    async def details(self, telegram_id: int, booking_id: int) -> BookingView:
+    async def details(self, actor: Actor, booking_id: int) -> BookingView:
         """One of the user's own bookings, in any status."""
-        user = await self._user(telegram_id)
+        user = await self._user(actor.telegram_id)
         booking = await self._bookings.get(booking_id)
         if booking is None or booking.user_id != user.id:
             raise BookingNotFound()
         return await self._view(booking)
 
-    async def cancel_terms(self, telegram_id: int, booking_id: int) -> CancelTerms:
-        """What cancelling this live booking now would mean."""
-        view = await self.details(telegram_id, booking_id)
-        if not view.booking.is_live:
-            raise BookingNotFound()
-        return cancel_terms(view.booking, self._policy, self._clock.now())
-
-    async def ics(self, telegram_id: int, booking_id: int, language: Language) -> str:
+    async def ics(self, actor: Actor, booking_id: int, language: Language) -> str:
         """The user's own booking as an iCalendar file's text."""
-        view = await self.details(telegram_id, booking_id)
+        view = await self.details(actor, booking_id)
         return self._notices.ics(view.booking, view.tariff, view.space, language)
 
     async def _view(self, booking: Booking) -> BookingView:
@@ -95,4 +83,4 @@ class MyBookings:
         return BookingView(booking, *found)
 
     async def _user(self, telegram_id: int) -> User:
-        return await registered_user(self._users, telegram_id)
+        return await active_user(self._users, telegram_id)

@@ -1,18 +1,22 @@
-"""The narrow interfaces the services depend on; `db/` and `adapters/` implement them."""
+"""What every area's use cases depend on: transactions and the clock."""
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
 
 class UnitOfWork(Protocol):
-    async def begin_write(self) -> None:
-        """Start a transaction that will write (on SQLite: take the write lock now)."""
+    def write(self) -> AbstractAsyncContextManager[None]:
+        """A write transaction as a block: committed when the block ends, rolled back when
+        anything in it raises (a refusal included). On SQLite it takes the write turn up front.
+        A block opened inside another one joins it."""
+        ...
 
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...
+    def read(self) -> AbstractAsyncContextManager[None]:
+        """Reads whose snapshot ends with the block: call the network after it, not inside."""
+        ...
 
 
 class Clock(Protocol):

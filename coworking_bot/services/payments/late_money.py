@@ -23,11 +23,11 @@ from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.payments import Payment, RefundReason
 from coworking_bot.domain.promo import check_promo
+from coworking_bot.services.booking.lifecycle import BookingLifecycle
 from coworking_bot.services.booking.lookups import room_for
 from coworking_bot.services.booking.notices import BookingNotices
 from coworking_bot.services.booking.policy import BookingPolicy
 from coworking_bot.services.booking.ports import BookingRepository, PromoRepository
-from coworking_bot.services.booking.service import BookingService
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.refunds import RefundPlanner
 from coworking_bot.services.users.ports import UserRepository
@@ -46,7 +46,7 @@ class PaymentTaker:
         bookings: BookingRepository,
         promos: PromoRepository,
         users: UserRepository,
-        booking_service: BookingService,
+        lifecycle: BookingLifecycle,
         clock: Clock,
         notices: BookingNotices,
         refunds: RefundPlanner,
@@ -55,7 +55,7 @@ class PaymentTaker:
         self._bookings = bookings
         self._promos = promos
         self._users = users
-        self._booking_service = booking_service
+        self._lifecycle = lifecycle
         self._clock = clock
         self._notices = notices
         self._refunds = refunds
@@ -94,7 +94,7 @@ class PaymentTaker:
             check_bookable(space, tariff, booking.interval, now, self._policy.tz)
         except DomainError:
             return False
-        await self._booking_service.expire_space_holds(space.id, now)
+        await self._lifecycle.expire_space_holds(space.id, now)
         if not await room_for(self._bookings, space, booking.interval, exclude=(booking.id,)):
             return False
         if booking.promo_code_id is None:

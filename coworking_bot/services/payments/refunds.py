@@ -102,9 +102,14 @@ class RefundSender:
 
     async def send(self, refund_id: int) -> None:
         """Create the refund at YooKassa with its stored key, or read back one it has."""
-        refund = await self._payments.refund(refund_id)
-        payment = await self._payments.payment(refund.payment_id) if refund else None
-        await self._uow.rollback()
+        async with self._uow.read():
+            refund = await self._payments.refund(refund_id)
+            payment = await self._payments.payment(refund.payment_id) if refund else None
+            receipt = (
+                await self._paperwork.receipt(refund.booking_id, refund.amount)
+                if refund is not None and refund.provider_id is None
+                else None
+            )
         if refund is None or payment is None or not refund.is_open:
             return
         now = self._clock.now()
@@ -119,57 +124,56 @@ class RefundSender:
                         amount_kopecks=refund.amount,
                         idempotence_key=refund.idempotence_key,
                         description=self._paperwork.description(refund.booking_id),
-                        receipt=await self._paperwork.receipt(refund.booking_id, refund.amount),
+                        receipt=receipt,
                     )
                 )
-                await self._uow.begin_write()
-                await self._payments.refund_sent(refund.id, provider_id=provider.id, now=now)
-                await self._uow.commit()
+                async with self._uow.write():
+                    await self._payments.refund_sent(refund.id, provider_id=provider.id, now=now)
         except GatewayRetryLater as error:
-            await self._uow.rollback()
-            await self._uow.begin_write()
-            await self._payments.refund_checked(refund.id, now, error.reason)
-            await self._uow.commit()
+            async with self._uow.write():
+                await self._payments.refund_checked(refund.id, now, error.reason)
             return
         except GatewayError as error:
-            await self._uow.rollback()
             await self._refused(refund, str(error))
             return
         await self.apply(refund.id, provider)
 
     async def apply(self, refund_id: int, provider: ProviderRefund) -> bool:
         """Act on a refund's state as read from YooKassa; True when something changed."""
-        await self._uow.begin_write()
-        refund = await self._payments.refund(refund_id)
-        if refund is None or not refund.is_open or refund.provider_id not in (None, provider.id):
-            await self._uow.rollback()
-            return False
-        booking = await self._bookings.get(refund.booking_id)
-        assert booking is not None
-        now = self._clock.now()
-        changed = False
-        if provider.status is RefundStatus.SUCCEEDED:
-            changed = await self._payments.settle_refund(refund.id, RefundState.SUCCEEDED, now=now)
-            if changed:
-                await self._notices.refund_done(booking, refund)
-        elif provider.status is RefundStatus.CANCELED:
-            error = provider.cancellation_reason or "canceled"
-            changed = await self._payments.settle_refund(
-                refund.id, RefundState.CANCELED, now=now, error=error
-            )
-            if changed:
-                await self._notices.refund_failed(booking, refund, error)
-        else:
+        async with self._uow.write():
+            refund = await self._payments.refund(refund_id)
+            if (
+                refund is None
+                or not refund.is_open
+                or refund.provider_id not in (None, provider.id)
+            ):
+                return False
+            booking = await self._bookings.get(refund.booking_id)
+            assert booking is not None
+            now = self._clock.now()
+            if provider.status is RefundStatus.SUCCEEDED:
+                changed = await self._payments.settle_refund(
+                    refund.id, RefundState.SUCCEEDED, now=now
+                )
+                if changed:
+                    await self._notices.refund_done(booking, refund)
+                return changed
+            if provider.status is RefundStatus.CANCELED:
+                error = provider.cancellation_reason or "canceled"
+                changed = await self._payments.settle_refund(
+                    refund.id, RefundState.CANCELED, now=now, error=error
+                )
+                if changed:
+                    await self._notices.refund_failed(booking, refund, error)
+                return changed
             await self._payments.refund_checked(refund.id, now, None)
-        await self._uow.commit()
-        return changed
+            return False
 
     async def _refused(self, refund: Refund, error: str) -> None:
         log.error("refund %s: YooKassa refused it: %s", refund.id, error)
-        await self._uow.begin_write()
-        booking = await self._bookings.get(refund.booking_id)
-        if booking is not None and await self._payments.settle_refund(
-            refund.id, RefundState.CANCELED, now=self._clock.now(), error=error
-        ):
-            await self._notices.refund_failed(booking, refund, error)
-        await self._uow.commit()
+        async with self._uow.write():
+            booking = await self._bookings.get(refund.booking_id)
+            if booking is not None and await self._payments.settle_refund(
+                refund.id, RefundState.CANCELED, now=self._clock.now(), error=error
+            ):
+                await self._notices.refund_failed(booking, refund, error)

@@ -32,8 +32,7 @@ from coworking_bot.domain.payments import (
     PaymentState,
     RefundState,
 )
-from coworking_bot.domain.users import User
-from coworking_bot.services.booking.lookups import registered_user
+from coworking_bot.domain.users import Actor, User
 from coworking_bot.services.booking.ports import BookingRepository
 from coworking_bot.services.common.ports import Clock, UnitOfWork
 from coworking_bot.services.payments.events import Notification
@@ -51,6 +50,7 @@ from coworking_bot.services.payments.ports import (
     ProviderPayment,
 )
 from coworking_bot.services.payments.refunds import RefundSender
+from coworking_bot.services.users.guards import active_user
 from coworking_bot.services.users.ports import UserRepository
 
 __all__ = ["PaymentOptions", "PaymentService", "PaymentView"]
@@ -119,11 +119,11 @@ class PaymentService:
 
     # -- the client's side ----------------------------------------------------------------------
 
-    async def view(self, telegram_id: int, booking_id: int) -> PaymentView:
-        booking, _ = await self._own(telegram_id, booking_id)
-        attempts = await self._payments.payments_of(booking.id)
-        refunds = await self._payments.refunds_of(booking.id)
-        await self._uow.rollback()
+    async def view(self, actor: Actor, booking_id: int) -> PaymentView:
+        async with self._uow.read():
+            booking, _ = await self._own(actor, booking_id)
+            attempts = await self._payments.payments_of(booking.id)
+            refunds = await self._payments.refunds_of(booking.id)
         return PaymentView(
             booking,
             attempts[-1] if attempts else None,
@@ -132,7 +132,7 @@ class PaymentService:
         )
 
     async def pay(
-        self, telegram_id: int, booking_id: int, return_url: str, *, check: bool = False
+        self, actor: Actor, booking_id: int, return_url: str, *, check: bool = False
     ) -> PaymentView:
         """Start paying for a held booking, or carry on with the attempt already open: one
         YooKassa has not answered yet is asked again with its key; with `check`, a pending one
@@ -140,9 +140,9 @@ class PaymentService:
         slow and `PaymentFailed` when it refuses."""
         if not self.enabled:
             raise PaymentsDisabled()
-        booking, _ = await self._own(telegram_id, booking_id)
-        payment = await self._open_attempt(booking.id)
-        await self._uow.rollback()
+        async with self._uow.read():
+            booking, _ = await self._own(actor, booking_id)
+            payment = await self._open_attempt(booking.id)
         if payment is None and self._awaits_money(booking):
             payment = await self._new_attempt(booking, return_url)
         if payment is not None and payment.state is PaymentState.CREATING:
@@ -154,7 +154,7 @@ class PaymentService:
                 log.warning("payment %s: read-back failed: %s", payment.id, error)
                 raise PaymentDelayed() from None
             await self.apply(payment.id, provider)
-        return await self.view(telegram_id, booking_id)
+        return await self.view(actor, booking_id)
 
     # -- what YooKassa tells us -----------------------------------------------------------------
 
@@ -165,8 +165,8 @@ class PaymentService:
         note = Notification.parse(body)
         kind = note.event.split(".", 1)[0]
         if kind == "payment":
-            payment = await self._payments.payment_by_provider_id(note.object_id)
-            await self._uow.rollback()
+            async with self._uow.read():
+                payment = await self._payments.payment_by_provider_id(note.object_id)
             if payment is None:
                 return "unknown"
             if not payment.is_open:
@@ -175,8 +175,8 @@ class PaymentService:
             # `apply` also sends at once the refund of money that found no booking.
             return "applied" if await self.apply(payment.id, provider) else "unchanged"
         if kind == "refund":
-            refund = await self._payments.refund_by_provider_id(note.object_id)
-            await self._uow.rollback()
+            async with self._uow.read():
+                refund = await self._payments.refund_by_provider_id(note.object_id)
             if refund is None:
                 return "unknown"
             if not refund.is_open:
@@ -188,20 +188,27 @@ class PaymentService:
 
     async def apply(self, payment_id: int, provider: ProviderPayment) -> bool:
         """Act on a payment's state as read from YooKassa; True when something changed."""
-        await self._uow.begin_write()
+        async with self._uow.write():
+            changed, refunding, booking_id = await self._apply_locked(payment_id, provider)
+        if refunding:  # the money found no booking: it goes back now, not at the next tick
+            await self.send_refunds_of(booking_id)
+        return changed
+
+    async def _apply_locked(
+        self, payment_id: int, provider: ProviderPayment
+    ) -> tuple[bool, bool, int]:
+        """`apply` inside its transaction: (changed, refunding, booking id)."""
         payment = await self._payments.payment(payment_id)
         booking = await self._bookings.get(payment.booking_id) if payment else None
         if payment is None or booking is None or not payment.is_open:
-            await self._uow.rollback()
-            return False
+            return False, False, 0
         await self._bookings.lock_space(booking.space_id)
         payment = await self._payments.payment(payment_id)  # again, now under the lock
         booking = await self._bookings.get(booking.id)
         assert payment is not None
         assert booking is not None
         if not payment.is_open or provider.id != payment.provider_id:
-            await self._uow.rollback()
-            return False
+            return False, False, booking.id
         now = self._clock.now()
         changed = refunding = False
         if provider.status is PaymentStatus.SUCCEEDED:
@@ -226,10 +233,7 @@ class PaymentService:
                     await self._notices.payment_canceled(booking, payment.id)
         if not changed:
             await self._payments.payment_checked(payment.id, now)
-        await self._uow.commit()
-        if refunding:  # the money found no booking: it goes back now, not at the next tick
-            await self.send_refunds_of(booking.id)
-        return changed
+        return changed, refunding, booking.id
 
     # -- timed work -----------------------------------------------------------------------------
 
@@ -239,20 +243,19 @@ class PaymentService:
         if not self.enabled:
             return ReconcileReport()
         now = self._clock.now()
-        due = await self._payments.open_payments_checked_before(
-            now - self._options.check_after, limit
-        )
-        refunds = await self._payments.open_refunds_checked_before(
-            now - self._options.refund_retry_after, limit
-        )
-        await self._uow.rollback()
+        async with self._uow.read():
+            due = await self._payments.open_payments_checked_before(
+                now - self._options.check_after, limit
+            )
+            refunds = await self._payments.open_refunds_checked_before(
+                now - self._options.refund_retry_after, limit
+            )
         changed = 0
         for payment_id in due:
             try:
                 changed += await self._reconcile_payment(payment_id)
             except (GatewayError, PaymentDelayed, PaymentFailed) as error:
                 log.warning("payment %s: reconciliation failed: %s", payment_id, error)
-                await self._uow.rollback()
                 await self._touch_payment(payment_id)
         for refund_id in refunds:
             await self._refunds.send(refund_id)
@@ -262,17 +265,17 @@ class PaymentService:
         """Hand the booking's new refunds to YooKassa now rather than at the next job tick."""
         if not self.enabled:
             return
-        refund_ids = await self._payments.open_refunds_of(booking_id)
-        await self._uow.rollback()
+        async with self._uow.read():
+            refund_ids = await self._payments.open_refunds_of(booking_id)
         for refund_id in refund_ids:
             await self._refunds.send(refund_id)
 
     # -- inside ---------------------------------------------------------------------------------
 
     async def _reconcile_payment(self, payment_id: int) -> int:
-        payment = await self._payments.payment(payment_id)
-        booking = await self._bookings.get(payment.booking_id) if payment else None
-        await self._uow.rollback()
+        async with self._uow.read():
+            payment = await self._payments.payment(payment_id)
+            booking = await self._bookings.get(payment.booking_id) if payment else None
         if payment is None or booking is None or not payment.is_open:
             return 0
         if payment.state is PaymentState.CREATING:
@@ -280,11 +283,13 @@ class PaymentService:
                 await self._send(payment)
                 return 1
             # Its hold is gone and nobody ever saw a page to pay on: give the attempt up.
-            await self._uow.begin_write()
-            changed = await self._payments.settle_payment(
-                payment.id, PaymentState.CANCELED, now=self._clock.now(), cancel_reason="abandoned"
-            )
-            await self._uow.commit()
+            async with self._uow.write():
+                changed = await self._payments.settle_payment(
+                    payment.id,
+                    PaymentState.CANCELED,
+                    now=self._clock.now(),
+                    cancel_reason="abandoned",
+                )
             return int(changed)
         assert payment.provider_id is not None
         provider = await self._gateway.get_payment(payment.provider_id)
@@ -304,36 +309,34 @@ class PaymentService:
     async def _new_attempt(self, booking: Booking, return_url: str) -> Payment | None:
         """A new attempt with a fresh key, stored before YooKassa hears of it; under the lock,
         so two taps at once make one attempt."""
-        await self._uow.begin_write()
-        await self._bookings.lock_space(booking.space_id)
-        current = await self._bookings.get(booking.id)
-        existing = await self._open_attempt(booking.id)
-        if existing is not None or current is None or not self._awaits_money(current):
-            await self._uow.rollback()
-            return existing
-        payment = await self._payments.add_payment(
-            booking_id=current.id,
-            user_id=current.user_id,
-            amount=current.total,
-            idempotence_key=uuid.uuid4().hex,
-            return_url=return_url,
-            now=self._clock.now(),
-        )
-        await self._uow.commit()
-        return payment
+        async with self._uow.write():
+            await self._bookings.lock_space(booking.space_id)
+            current = await self._bookings.get(booking.id)
+            existing = await self._open_attempt(booking.id)
+            if existing is not None or current is None or not self._awaits_money(current):
+                return existing
+            return await self._payments.add_payment(
+                booking_id=current.id,
+                user_id=current.user_id,
+                amount=current.total,
+                idempotence_key=uuid.uuid4().hex,
+                return_url=return_url,
+                now=self._clock.now(),
+            )
 
     async def _send(self, payment: Payment) -> None:
         """Ask YooKassa to create the payment (again, with the same key, after no answer)."""
+        async with self._uow.read():
+            receipt = await self._paperwork.receipt(payment.booking_id, payment.amount)
         request = PaymentRequest(
             amount_kopecks=payment.amount,
             description=self._paperwork.description(payment.booking_id),
             idempotence_key=payment.idempotence_key,
             return_url=payment.return_url,
             metadata={"booking_id": str(payment.booking_id), "payment_id": str(payment.id)},
-            receipt=await self._paperwork.receipt(payment.booking_id, payment.amount),
+            receipt=receipt,
             capture=True,
         )
-        await self._uow.rollback()
         try:
             provider = await self._gateway.create_payment(request)
         except GatewayRetryLater as error:
@@ -343,30 +346,26 @@ class PaymentService:
         except GatewayError as error:
             log.error("payment %s: YooKassa refused it: %s", payment.id, error)
             reason = error.code if isinstance(error, GatewayRejected) else "unavailable"
-            await self._uow.begin_write()
-            await self._payments.settle_payment(
-                payment.id, PaymentState.CANCELED, now=self._clock.now(), cancel_reason=reason
-            )
-            await self._uow.commit()
+            async with self._uow.write():
+                await self._payments.settle_payment(
+                    payment.id, PaymentState.CANCELED, now=self._clock.now(), cancel_reason=reason
+                )
             raise PaymentFailed() from None
-        await self._uow.begin_write()
-        await self._payments.payment_created(
-            payment.id, provider_id=provider.id, confirmation_url=provider.confirmation_url
-        )
-        await self._uow.commit()
+        async with self._uow.write():
+            await self._payments.payment_created(
+                payment.id, provider_id=provider.id, confirmation_url=provider.confirmation_url
+            )
         if provider.status is not PaymentStatus.PENDING:
             await self.apply(payment.id, provider)
 
     async def _touch_payment(self, payment_id: int) -> None:
-        await self._uow.begin_write()
-        await self._payments.payment_checked(payment_id, self._clock.now())
-        await self._uow.commit()
+        async with self._uow.write():
+            await self._payments.payment_checked(payment_id, self._clock.now())
 
     async def _cancel_key(self, payment_id: int) -> str:
-        await self._uow.begin_write()
-        await self._payments.set_cancel_key(payment_id, uuid.uuid4().hex)
-        key = await self._payments.cancel_key(payment_id)
-        await self._uow.commit()
+        async with self._uow.write():
+            await self._payments.set_cancel_key(payment_id, uuid.uuid4().hex)
+            key = await self._payments.cancel_key(payment_id)
         assert key is not None
         return key
 
@@ -384,8 +383,8 @@ class PaymentService:
                 return payment
         return None
 
-    async def _own(self, telegram_id: int, booking_id: int) -> tuple[Booking, User]:
-        user = await registered_user(self._users, telegram_id)
+    async def _own(self, actor: Actor, booking_id: int) -> tuple[Booking, User]:
+        user = await active_user(self._users, actor.telegram_id)
         booking = await self._bookings.get(booking_id)
         if booking is None or booking.user_id != user.id:
             raise BookingNotFound()

@@ -23,6 +23,7 @@ from coworking_bot.domain.users import Actor, StaffMember, parse_telegram_id
 from coworking_bot.services.common.notices import Notifier
 from coworking_bot.services.common.ports import UnitOfWork
 from coworking_bot.services.staff.ports import AuditLog, StaffRepository
+from coworking_bot.services.staff.roster import StaffRoster
 from coworking_bot.services.users.ports import UserRepository
 
 
@@ -71,6 +72,7 @@ class StaffService:
         notifier: Notifier,
         owner_ids: frozenset[int],
         default_language: Language,
+        roster: StaffRoster | None = None,
     ) -> None:
         self._staff = staff
         self._users = users
@@ -79,11 +81,18 @@ class StaffService:
         self._notifier = notifier
         self._owner_ids = owner_ids
         self._default_language = default_language
+        self._roster = roster
 
     async def actor(self, telegram_id: int) -> Actor:
-        """Who this Telegram user is to the staff side: an owner, a role, or nobody."""
+        """Who this Telegram user is to the staff side: an owner, a role, or nobody.
+
+        Someone the roster does not know is nobody, with no query: a role taken away counts at
+        once (members are read from the database), one given counts at once in this process and
+        within the roster's refresh interval in another."""
         if telegram_id in self._owner_ids:
             return Actor(telegram_id, StaffRole.OWNER)
+        if self._roster is not None and not await self._roster.contains(telegram_id, self._staff):
+            return Actor(telegram_id, None)
         member = await self._staff.get(telegram_id)
         return Actor(telegram_id, member.role if member else None)
 
@@ -124,42 +133,44 @@ class StaffService:
         self._require(actor, Permission.MANAGE_STAFF)
         telegram_id = self._changeable(actor, telegram_id)
         role = _assignable(role)
-        await self._uow.begin_write()
-        before = await self._staff.get(telegram_id)
-        if before is not None and before.role is role:
-            await self._uow.rollback()
-            return RoleChange(before, before.role)
-        member = await self._staff.save(telegram_id, role, added_by=actor.telegram_id)
-        await self._audit.record(
-            actor_telegram_id=actor.telegram_id,
-            action="staff.add" if before is None else "staff.role",
-            target_type="staff",
-            target_id=telegram_id,
-            details={"role": role.value, "before": before.role.value if before else None},
-        )
-        key = "staff-you-were-added" if before is None else "staff-your-role-changed"
-        await self._notify(telegram_id, key, role=role.value)
-        await self._uow.commit()
+        async with self._uow.write():
+            before = await self._staff.get(telegram_id)
+            if before is not None and before.role is role:
+                return RoleChange(before, before.role)
+            member = await self._staff.save(telegram_id, role, added_by=actor.telegram_id)
+            await self._audit.record(
+                actor_telegram_id=actor.telegram_id,
+                action="staff.add" if before is None else "staff.role",
+                target_type="staff",
+                target_id=telegram_id,
+                details={"role": role.value, "before": before.role.value if before else None},
+            )
+            key = "staff-you-were-added" if before is None else "staff-your-role-changed"
+            await self._notify(telegram_id, key, role=role.value)
+        self._roster_changed()
         return RoleChange(member, before.role if before else None)
 
     async def remove(self, actor: Actor, telegram_id: int | str) -> StaffMember:
         self._require(actor, Permission.MANAGE_STAFF)
         telegram_id = self._changeable(actor, telegram_id)
-        await self._uow.begin_write()
-        before = await self._staff.get(telegram_id)
-        if before is None or not await self._staff.remove(telegram_id):
-            await self._uow.rollback()
-            raise StaffNotFound()
-        await self._audit.record(
-            actor_telegram_id=actor.telegram_id,
-            action="staff.remove",
-            target_type="staff",
-            target_id=telegram_id,
-            details={"role": before.role.value},
-        )
-        await self._notify(telegram_id, "staff-you-were-removed")
-        await self._uow.commit()
+        async with self._uow.write():
+            before = await self._staff.get(telegram_id)
+            if before is None or not await self._staff.remove(telegram_id):
+                raise StaffNotFound()
+            await self._audit.record(
+                actor_telegram_id=actor.telegram_id,
+                action="staff.remove",
+                target_type="staff",
+                target_id=telegram_id,
+                details={"role": before.role.value},
+            )
+            await self._notify(telegram_id, "staff-you-were-removed")
+        self._roster_changed()
         return before
+
+    def _roster_changed(self) -> None:
+        if self._roster is not None:
+            self._roster.invalidate()
 
     async def _owner(self, telegram_id: int) -> StaffMember:
         user = await self._users.get_by_telegram_id(telegram_id)

@@ -22,7 +22,13 @@ class UserChanges(TypedDict, total=False):
 
 
 class UserRepository(Protocol):
-    async def get_by_telegram_id(self, telegram_id: int) -> User | None: ...
+    async def get_by_telegram_id(self, telegram_id: int, *, fresh: bool = False) -> User | None:
+        """The user, possibly from a short-lived cache; `fresh` always reads the database."""
+        ...
+
+    async def lock(self, user_id: int) -> None:
+        """Serialize the user's bookings until the transaction ends (per-user limits)."""
+        ...
 
     async def get(self, user_id: int) -> User | None: ...
 

@@ -53,10 +53,8 @@ class ProfileService:
         return await self._change(telegram_id, {"language": language})
 
     async def _change(self, telegram_id: int, changes: UserChanges) -> User:
-        await self._uow.begin_write()
-        user = await self._users.get_by_telegram_id(telegram_id)
-        if user is None:
-            raise UserNotFound()
-        user = await self._users.update(user.id, changes)
-        await self._uow.commit()
-        return user
+        async with self._uow.write():
+            user = await self._users.get_by_telegram_id(telegram_id, fresh=True)
+            if user is None:
+                raise UserNotFound()
+            return await self._users.update(user.id, changes)

@@ -82,30 +82,27 @@ class RegistrationService:
             user = await self._users.get_by_telegram_id(profile.telegram_id)
         if user is not None:
             if user.username != profile.username:
-                await self._uow.begin_write()
-                user = await self._users.update(user.id, {"username": profile.username})
-                await self._uow.commit()
+                async with self._uow.write():
+                    user = await self._users.update(user.id, {"username": profile.username})
             return user
 
-        await self._uow.begin_write()
-        user = await self._users.get_by_telegram_id(profile.telegram_id)
-        if user is not None:  # a concurrent /start created it meanwhile
-            return user
-        referrer = None
-        code = referral_code_from_payload(payload)
-        if code is not None:
-            referrer = await self._users.get_by_referral_code(code)
-            if referrer is not None and referrer.telegram_id == profile.telegram_id:
-                referrer = None
-        user = await self._users.add(
-            telegram_id=profile.telegram_id,
-            username=profile.username,
-            language=Language.pick(profile.language_code, self._default_language),
-            referral_code=await self._unique_referral_code(),
-            referrer_id=referrer.id if referrer else None,
-        )
-        await self._uow.commit()
-        return user
+        async with self._uow.write():
+            user = await self._users.get_by_telegram_id(profile.telegram_id)
+            if user is not None:  # a concurrent /start created it meanwhile
+                return user
+            referrer = None
+            code = referral_code_from_payload(payload)
+            if code is not None:
+                referrer = await self._users.get_by_referral_code(code)
+                if referrer is not None and referrer.telegram_id == profile.telegram_id:
+                    referrer = None
+            return await self._users.add(
+                telegram_id=profile.telegram_id,
+                username=profile.username,
+                language=Language.pick(profile.language_code, self._default_language),
+                referral_code=await self._unique_referral_code(),
+                referrer_id=referrer.id if referrer else None,
+            )
 
     async def accept_consent(self, telegram_id: int) -> User:
         return await self._change(telegram_id, {"consent_at": self._clock.now()})
@@ -121,40 +118,34 @@ class RegistrationService:
         changes: UserChanges = {}
         if email is not None:
             changes["email"] = normalize_email(email)
-        await self._uow.begin_write()
-        user = await self._require(telegram_id)
-        if user.is_registered:
-            if changes:
-                user = await self._users.update(user.id, changes)
-            await self._uow.commit()
+        async with self._uow.write():
+            user = await self._require(telegram_id)
+            if user.is_registered:
+                return await self._users.update(user.id, changes) if changes else user
+            if user.consent_at is None or not user.full_name or not user.phone:
+                raise NotRegistered()
+            changes["registered_at"] = self._clock.now()
+            user = await self._users.update(user.id, changes)
+            referrer = None
+            if user.referrer_id is not None and user.referrer_id != user.id:
+                referrer = await self._users.get(user.referrer_id)
+                if referrer is not None and not await self._referrals.add(
+                    referrer_id=referrer.id, invited_id=user.id
+                ):
+                    referrer = None
+            if referrer is not None:
+                await self._notifier.notify(
+                    referrer.telegram_id,
+                    referrer.language,
+                    "referral-joined",
+                    name=user.full_name or "",
+                )
             return user
-        if user.consent_at is None or not user.full_name or not user.phone:
-            raise NotRegistered()
-        changes["registered_at"] = self._clock.now()
-        user = await self._users.update(user.id, changes)
-        referrer = None
-        if user.referrer_id is not None and user.referrer_id != user.id:
-            referrer = await self._users.get(user.referrer_id)
-            if referrer is not None and not await self._referrals.add(
-                referrer_id=referrer.id, invited_id=user.id
-            ):
-                referrer = None
-        if referrer is not None:
-            await self._notifier.notify(
-                referrer.telegram_id,
-                referrer.language,
-                "referral-joined",
-                name=user.full_name or "",
-            )
-        await self._uow.commit()
-        return user
 
     async def _change(self, telegram_id: int, changes: UserChanges) -> User:
-        await self._uow.begin_write()
-        user = await self._require(telegram_id)
-        user = await self._users.update(user.id, changes)
-        await self._uow.commit()
-        return user
+        async with self._uow.write():
+            user = await self._require(telegram_id)
+            return await self._users.update(user.id, changes)
 
     async def _require(self, telegram_id: int) -> User:
         user = await self._users.get_by_telegram_id(telegram_id)

@@ -14,14 +14,14 @@ from coworking_bot.domain.booking import (
     InvalidTransition,
 )
 from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
+from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.booking.notices import (
     CONFIRM_PREFIX,
     REJECT_PREFIX,
 )
-from coworking_bot.services.booking.service import BookingService
 from coworking_bot.services.payments.service import PaymentService
-from coworking_bot.services.staff.service import StaffService
 from dialogs.shared.notices import close_notice, notice_id
 
 
@@ -29,8 +29,8 @@ from dialogs.shared.notices import close_notice, notice_id
 async def on_staff_decision(
     callback: CallbackQuery,
     i18n: Translator,
-    staff: FromDishka[StaffService],
-    bookings: FromDishka[BookingService],
+    actor: FromDishka[Actor],
+    decisions: FromDishka[DecideBooking],
     payments: FromDishka[PaymentService],
 ) -> None:
     confirm = (callback.data or "").startswith(CONFIRM_PREFIX)
@@ -38,8 +38,7 @@ async def on_staff_decision(
     if booking_id is None:
         await callback.answer(i18n.get("error-stale-button"))
         return
-    actor = await staff.actor(callback.from_user.id)
-    decide = bookings.confirm if confirm else bookings.reject
+    decide = decisions.confirm if confirm else decisions.reject
     try:
         await decide(actor, booking_id)
     except (InvalidTransition, BookingNotFound):

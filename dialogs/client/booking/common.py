@@ -22,9 +22,7 @@ from coworking_bot.domain.promo import (
     PromoUnknown,
     PromoUsedUp,
 )
-from coworking_bot.domain.users import User
-from coworking_bot.services.booking.service import BookingRequest
-from dialogs.middlewares import USER_KEY
+from coworking_bot.services.booking.policy import BookingRequest
 from dialogs.states import BookingSG, PaymentSG
 
 SPACE = "space"
@@ -50,11 +48,6 @@ PROMO_ERRORS = (
     PromoAlreadyUsed,
     PromoFirstBookingOnly,
 )
-
-
-def telegram_id(manager: DialogManager) -> int:
-    user: User = manager.middleware_data[USER_KEY]
-    return user.telegram_id
 
 
 def chosen_day(data: dict[str, Any]) -> date:

@@ -25,8 +25,9 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.promo import (
     normalize_code,
 )
+from coworking_bot.domain.users import Actor
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
-from coworking_bot.services.booking.service import BookingService
+from coworking_bot.services.booking.create import CreateBooking
 from dialogs.client.booking import extra
 from dialogs.client.booking.common import (
     DAY,
@@ -44,7 +45,6 @@ from dialogs.client.booking.common import (
     booking_request,
     chosen_start,
     slot_start,
-    telegram_id,
 )
 from dialogs.client.booking.getters import (
     day_getter,
@@ -169,12 +169,16 @@ async def on_units(
 
 @inject
 async def on_promo(
-    message: Message, _: MessageInput, manager: DialogManager, booking: FromDishka[BookingService]
+    message: Message,
+    _: MessageInput,
+    manager: DialogManager,
+    booking: FromDishka[CreateBooking],
+    actor: FromDishka[Actor],
 ) -> None:
     data = manager.dialog_data
     request = booking_request({**data, PROMO: message.text or ""})
     try:
-        await booking.preview(telegram_id(manager), request)
+        await booking.preview(actor, request)
     except DomainError as error:
         await show_error(message, manager, error)
         return
@@ -196,11 +200,12 @@ async def on_confirm(
     callback: CallbackQuery,
     _: Button,
     manager: DialogManager,
-    booking: FromDishka[BookingService],
+    booking: FromDishka[CreateBooking],
+    actor: FromDishka[Actor],
 ) -> None:
     data = manager.dialog_data
     try:
-        made = await booking.create(telegram_id(manager), booking_request(data, with_key=True))
+        made = await booking.create(actor, booking_request(data, with_key=True))
     except PROMO_ERRORS as error:
         data.pop(PROMO, None)
         await show_error(callback, manager, error)

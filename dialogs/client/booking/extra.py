@@ -19,8 +19,11 @@ from coworking_bot.domain.booking import booking_interval, local_midnight
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
+from coworking_bot.domain.users import Actor
 from coworking_bot.services.booking.availability import AvailabilityService
-from coworking_bot.services.booking.service import BookingService
+from coworking_bot.services.booking.create import CreateBooking
+from coworking_bot.services.booking.series import WeeklySeries
+from coworking_bot.services.booking.waitlist import Waitlist
 from coworking_bot.services.common.ports import Clock
 from dialogs.client.booking.common import (
     MADE,
@@ -35,7 +38,6 @@ from dialogs.client.booking.common import (
     chosen_start,
     slot_id,
     slot_start,
-    telegram_id,
 )
 from dialogs.shared.calendar import start_label
 from dialogs.shared.errors import show_error
@@ -100,10 +102,11 @@ async def on_wait_hour(
     manager: DialogManager,
     item_id: str,
     availability: FromDishka[AvailabilityService],
-    booking: FromDishka[BookingService],
+    waitlist: FromDishka[Waitlist],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
 ) -> None:
-    await _join(callback, manager, availability, booking, settings, slot_start(item_id))
+    await _join(callback, manager, availability, waitlist, settings, actor, slot_start(item_id))
 
 
 @inject
@@ -112,25 +115,27 @@ async def on_wait_day(
     _: Button,
     manager: DialogManager,
     availability: FromDishka[AvailabilityService],
-    booking: FromDishka[BookingService],
+    waitlist: FromDishka[Waitlist],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
 ) -> None:
     start = local_midnight(chosen_day(manager.dialog_data), settings.tz)
-    await _join(callback, manager, availability, booking, settings, start)
+    await _join(callback, manager, availability, waitlist, settings, actor, start)
 
 
 async def _join(
     callback: CallbackQuery,
     manager: DialogManager,
     availability: AvailabilityService,
-    booking: BookingService,
+    waitlist: Waitlist,
     settings: Settings,
+    actor: Actor,
     start: datetime,
 ) -> None:
     offer = await availability.offer(int(manager.dialog_data[TARIFF]))
     units = offer.tariff.min_duration
     try:
-        entry = await booking.join_waitlist(telegram_id(manager), offer.tariff.id, start, units)
+        entry = await waitlist.join(actor, offer.tariff.id, start, units)
     except DomainError as error:
         await show_error(callback, manager, error)
         return
@@ -144,8 +149,10 @@ async def _join(
 async def weekly_dates_getter(
     dialog_manager: DialogManager,
     availability: FromDishka[AvailabilityService],
-    booking: FromDishka[BookingService],
+    series: FromDishka[WeeklySeries],
+    booking: FromDishka[CreateBooking],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     data = dialog_manager.dialog_data
@@ -153,9 +160,7 @@ async def weekly_dates_getter(
     i18n = translator(dialog_manager)
     offer = await availability.offer(int(data[TARIFF]))
     units = int(data[UNITS])
-    dates = await booking.weekly_dates(
-        telegram_id(dialog_manager), offer.tariff.id, chosen_start(data), units, int(data[WEEKS])
-    )
+    dates = await series.dates(actor, offer.tariff.id, chosen_start(data), units, int(data[WEEKS]))
     lines = []
     for item in dates:
         end = booking_interval(offer.tariff, item.start, units, settings.tz).end
@@ -163,9 +168,7 @@ async def weekly_dates_getter(
         key = "book-weekly-free" if item.free else "book-weekly-taken"
         lines.append(i18n.get(key, period=period))
     free = sum(1 for item in dates if item.free)
-    price = await booking.preview(
-        telegram_id(dialog_manager), booking_request({**data, PROMO: None})
-    )
+    price = await booking.preview(actor, booking_request({**data, PROMO: None}))
     return {
         "dates": "\n".join(lines),
         "free": free,
@@ -188,19 +191,17 @@ async def on_book_series(
     callback: CallbackQuery,
     _: Button,
     manager: DialogManager,
-    booking: FromDishka[BookingService],
+    series: FromDishka[WeeklySeries],
+    actor: FromDishka[Actor],
 ) -> None:
     data = manager.dialog_data
     tariff_id, units = int(data[TARIFF]), int(data[UNITS])
-    who = telegram_id(manager)
-    dates = await booking.weekly_dates(who, tariff_id, chosen_start(data), units, int(data[WEEKS]))
+    dates = await series.dates(actor, tariff_id, chosen_start(data), units, int(data[WEEKS]))
     starts = [item.start for item in dates if item.free]
     if not starts:
         return
     try:
-        made = await booking.create_series(
-            who, tariff_id, starts, units, request_key=data.get(REQUEST_KEY)
-        )
+        made = await series.book(actor, tariff_id, starts, units, request_key=data.get(REQUEST_KEY))
     except DomainError as error:
         # One of the dates was taken meanwhile: nothing was booked; the list shows it now.
         await show_error(callback, manager, error)

@@ -17,9 +17,10 @@ from coworking_bot.domain.booking import (
 )
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.money import format_rub
+from coworking_bot.domain.users import Actor
 from coworking_bot.services.booking.availability import AvailabilityService
+from coworking_bot.services.booking.create import CreateBooking
 from coworking_bot.services.booking.my_bookings import MyBookings
-from coworking_bot.services.booking.service import BookingService
 from coworking_bot.services.catalog.service import CatalogService
 from coworking_bot.services.common.ports import Clock
 from dialogs.client.booking.common import (
@@ -33,7 +34,6 @@ from dialogs.client.booking.common import (
     chosen_day,
     chosen_start,
     slot_id,
-    telegram_id,
 )
 from dialogs.shared.calendar import (
     calendar_data,
@@ -132,8 +132,9 @@ async def units_getter(
 async def summary_getter(
     dialog_manager: DialogManager,
     availability: FromDishka[AvailabilityService],
-    booking: FromDishka[BookingService],
+    booking: FromDishka[CreateBooking],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     data = dialog_manager.dialog_data
@@ -143,11 +144,11 @@ async def summary_getter(
     request = booking_request(data)
     promo_note = ""
     try:
-        price = await booking.preview(telegram_id(dialog_manager), request)
+        price = await booking.preview(actor, request)
     except PROMO_ERRORS as error:  # the code stopped applying since it was entered
         data.pop(PROMO, None)
         promo_note = i18n.get(error.key, **error.params)
-        price = await booking.preview(telegram_id(dialog_manager), booking_request(data))
+        price = await booking.preview(actor, booking_request(data))
     if price.is_free:
         payment = i18n.get(
             "book-summary-free-confirm" if offer.tariff.needs_confirmation else "book-summary-free"
@@ -180,11 +181,12 @@ async def done_getter(
     dialog_manager: DialogManager,
     mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
     views = [
-        await mine.details(telegram_id(dialog_manager), int(booking_id))
+        await mine.details(actor, int(booking_id))
         for booking_id in dialog_manager.dialog_data.get(MADE, [])
     ]
     periods = [

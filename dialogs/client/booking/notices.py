@@ -21,12 +21,13 @@ from coworking_bot.domain.booking import (
 )
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.notices import (
     WAITLIST_PREFIX,
 )
-from coworking_bot.services.booking.service import BookingService
+from coworking_bot.services.booking.waitlist import Waitlist
 from dialogs.shared.notices import close_notice, notice_id
 
 
@@ -34,7 +35,8 @@ from dialogs.shared.notices import close_notice, notice_id
 async def on_waitlist_book(
     callback: CallbackQuery,
     i18n: Translator,
-    bookings: FromDishka[BookingService],
+    waitlist: FromDishka[Waitlist],
+    actor: FromDishka[Actor],
     availability: FromDishka[AvailabilityService],
     settings: FromDishka[Settings],
 ) -> None:
@@ -43,7 +45,7 @@ async def on_waitlist_book(
         await callback.answer(i18n.get("error-stale-button"))
         return
     try:
-        booking = await bookings.book_waitlisted(callback.from_user.id, entry_id)
+        booking = await waitlist.book_offer(actor, entry_id)
     except BookingNotFound:
         await callback.answer(i18n.get("notice-waitlist-gone"), show_alert=True)
         await close_notice(callback, None)

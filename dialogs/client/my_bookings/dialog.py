@@ -19,12 +19,13 @@ from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
+from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
-from coworking_bot.services.booking.service import BookingService
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService
-from dialogs.client.booking.common import open_payment, telegram_id
+from dialogs.client.booking.common import open_payment
 from dialogs.client.my_bookings import move
 from dialogs.client.my_bookings.move import BOOKING, booking_id, period_of
 from dialogs.shared.cancel import cancel_booking, cancel_window
@@ -49,13 +50,14 @@ async def list_getter(
     dialog_manager: DialogManager,
     mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     data = dialog_manager.dialog_data
     upcoming = bool(data.get(UPCOMING, True))
     i18n = translator(dialog_manager)
     page = await mine.page(
-        telegram_id(dialog_manager),
+        actor,
         upcoming=upcoming,
         page=int(data.get(PAGE, 0)),
         page_size=PAGE_SIZE,
@@ -87,10 +89,11 @@ async def details_getter(
     payments: FromDishka[PaymentService],
     clock: FromDishka[Clock],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
-    who = telegram_id(dialog_manager)
+    who = actor
     view = await mine.details(who, booking_id(dialog_manager))
     item, now = view.booking, clock.now()
     hold = ""
@@ -117,7 +120,7 @@ async def _money_lines(
     i18n: Translator,
     view: BookingView,
     payments: PaymentService,
-    who: int,
+    who: Actor,
 ) -> str:
     """`Paid online: N ₽`, and what of it went (or is on its way) back."""
     money = await payments.view(who, view.booking.id)
@@ -146,9 +149,10 @@ async def on_pick(
     manager: DialogManager,
     item_id: str,
     mine: FromDishka[MyBookings],
+    actor: FromDishka[Actor],
 ) -> None:
     try:
-        await mine.details(telegram_id(manager), int(item_id))
+        await mine.details(actor, int(item_id))
     except DomainError as error:
         await show_error(callback, manager, error)
         return
@@ -162,13 +166,14 @@ async def on_ics(
     _: Button,
     manager: DialogManager,
     mine: FromDishka[MyBookings],
+    actor: FromDishka[Actor],
 ) -> None:
     i18n = translator(manager)
     booking = booking_id(manager)
-    text = await mine.ics(telegram_id(manager), booking, i18n.language)
+    text = await mine.ics(actor, booking, i18n.language)
     bot: Bot = manager.middleware_data["bot"]
     await bot.send_document(
-        telegram_id(manager),
+        actor.telegram_id,
         BufferedInputFile(text.encode(), filename=f"booking-{booking}.ics"),
         caption=i18n.get("book-ics-caption"),
     )
@@ -185,10 +190,11 @@ async def on_cancel_booking(
     callback: CallbackQuery,
     _: Button,
     manager: DialogManager,
-    bookings: FromDishka[BookingService],
+    changes: FromDishka[ChangeBooking],
     payments: FromDishka[PaymentService],
+    actor: FromDishka[Actor],
 ) -> None:
-    if await cancel_booking(callback, manager, booking_id(manager), bookings, payments):
+    if await cancel_booking(callback, manager, booking_id(manager), actor, changes, payments):
         await manager.switch_to(MyBookingsSG.list)
     else:
         await manager.switch_to(MyBookingsSG.details)

@@ -15,9 +15,10 @@ from coworking_bot.config import Settings
 from coworking_bot.domain.booking import PlaceTaken, booking_interval, local_midnight
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.users import Actor
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
+from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
-from coworking_bot.services.booking.service import BookingService
 from coworking_bot.services.common.ports import Clock
 from dialogs.client.booking.common import (
     DAY,
@@ -27,7 +28,6 @@ from dialogs.client.booking.common import (
     chosen_start,
     slot_id,
     slot_start,
-    telegram_id,
 )
 from dialogs.shared.calendar import (
     BookingCalendar,
@@ -61,9 +61,10 @@ async def move_day_getter(
     mine: FromDishka[MyBookings],
     clock: FromDishka[Clock],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
-    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
+    view = await mine.details(actor, booking_id(dialog_manager))
     dialog_manager.dialog_data[TARIFF] = view.tariff.id
     i18n = translator(dialog_manager)
     return {
@@ -79,10 +80,11 @@ async def move_start_getter(
     availability: FromDishka[AvailabilityService],
     mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
+    view = await mine.details(actor, booking_id(dialog_manager))
     starts = await availability.starts(
         view.tariff.id, chosen_day(data), units=view.booking.units, moving=view.booking.id
     )
@@ -98,10 +100,11 @@ async def move_confirm_getter(
     dialog_manager: DialogManager,
     mine: FromDishka[MyBookings],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
-    view = await mine.details(telegram_id(dialog_manager), booking_id(dialog_manager))
+    view = await mine.details(actor, booking_id(dialog_manager))
     new = booking_interval(
         view.tariff, chosen_start(dialog_manager.dialog_data), view.booking.units, settings.tz
     )
@@ -149,12 +152,11 @@ async def on_move(
     callback: CallbackQuery,
     _: Button,
     manager: DialogManager,
-    booking: FromDishka[BookingService],
+    changes: FromDishka[ChangeBooking],
+    actor: FromDishka[Actor],
 ) -> None:
     try:
-        await booking.reschedule(
-            telegram_id(manager), booking_id(manager), chosen_start(manager.dialog_data)
-        )
+        await changes.move(actor, booking_id(manager), chosen_start(manager.dialog_data))
     except DomainError as error:
         await show_error(callback, manager, error)
         await manager.switch_to(MyBookingsSG.move_day)

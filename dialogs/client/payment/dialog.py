@@ -23,11 +23,12 @@ from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.payments import PaymentDelayed, PaymentFailed, PaymentState
+from coworking_bot.domain.users import Actor
+from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import MyBookings
-from coworking_bot.services.booking.service import BookingService
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService, PaymentView
-from dialogs.client.booking.common import PAY_FOR, telegram_id
+from dialogs.client.booking.common import PAY_FOR
 from dialogs.shared.cancel import cancel_booking, cancel_window
 from dialogs.shared.format import booking_title, format_period
 from dialogs.shared.i18n import T, translator
@@ -85,12 +86,12 @@ async def _return_url(manager: DialogManager, booking_id: int) -> str:
 
 
 async def _pay(
-    manager: DialogManager, payments: PaymentService, clock: Clock
+    manager: DialogManager, payments: PaymentService, clock: Clock, actor: Actor
 ) -> PaymentView | None:
     """Carry on paying and read back what YooKassa has; a refusal is kept for the window."""
     data = manager.dialog_data
     data.pop(PROBLEM, None)
-    who, booking_id = telegram_id(manager), _booking_id(manager)
+    who, booking_id = actor, _booking_id(manager)
     try:
         view = await payments.view(who, booking_id)
         open_attempt = view.payment is not None and view.payment.is_open
@@ -110,10 +111,11 @@ async def on_start_payment(
     manager: DialogManager,
     payments: FromDishka[PaymentService],
     clock: FromDishka[Clock],
+    actor: FromDishka[Actor],
 ) -> None:
     data = start_data if isinstance(start_data, dict) else {}
     manager.dialog_data[BOOKING_ID] = int(data[PAY_FOR])
-    await _pay(manager, payments, clock)
+    await _pay(manager, payments, clock, actor)
 
 
 @inject
@@ -123,9 +125,10 @@ async def on_check(
     manager: DialogManager,
     payments: FromDishka[PaymentService],
     clock: FromDishka[Clock],
+    actor: FromDishka[Actor],
 ) -> None:
     offered = manager.dialog_data.get(OFFERED)
-    view = await _pay(manager, payments, clock)
+    view = await _pay(manager, payments, clock, actor)
     # The page offered before the tap is still the one to pay on: no money yet.
     waiting = view.payment if view is not None and view.pay_url else None
     not_yet = waiting is not None and waiting.id == offered
@@ -139,10 +142,11 @@ async def on_cancel(
     callback: CallbackQuery,
     _: Button,
     manager: DialogManager,
-    bookings: FromDishka[BookingService],
+    changes: FromDishka[ChangeBooking],
+    actor: FromDishka[Actor],
     payments: FromDishka[PaymentService],
 ) -> None:
-    await cancel_booking(callback, manager, _booking_id(manager), bookings, payments)
+    await cancel_booking(callback, manager, _booking_id(manager), actor, changes, payments)
     await manager.switch_to(PaymentSG.main)
 
 
@@ -179,6 +183,7 @@ async def payment_getter(
     mine: FromDishka[MyBookings],
     clock: FromDishka[Clock],
     settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
@@ -193,7 +198,7 @@ async def payment_getter(
         "to_mine": False,
         "nested": len(dialog_manager.current_stack().intents) > 1,
     }
-    who, booking_id = telegram_id(dialog_manager), _booking_id(dialog_manager)
+    who, booking_id = actor, _booking_id(dialog_manager)
     try:
         view = await payments.view(who, booking_id)
         details = await mine.details(who, booking_id)

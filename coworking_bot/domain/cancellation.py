@@ -1,0 +1,40 @@
+"""What cancelling a booking gives back: free (everything) until its free-cancellation deadline,
+then the policy's share of what was paid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from coworking_bot.domain.payments import refund_share
+
+
+@dataclass(frozen=True, slots=True)
+class CancelTerms:
+    """What cancelling now means: free (full refund) or late (the policy's share)."""
+
+    free: bool
+    refund_percent: int
+    free_until: datetime
+    paid: int = 0  # kopecks taken online and not yet given back
+    refund: int = 0  # kopecks that cancelling gives back
+
+    @property
+    def keeps(self) -> int:
+        """What the coworking keeps of the money paid."""
+        return self.paid - self.refund
+
+
+def cancel_terms(
+    *, free_until: datetime, late_refund_percent: int, now: datetime, paid: int = 0
+) -> CancelTerms:
+    """Free before `free_until`; later, `late_refund_percent` of `paid` comes back."""
+    free = now < free_until
+    percent = 100 if free else late_refund_percent
+    return CancelTerms(
+        free=free,
+        refund_percent=percent,
+        free_until=free_until,
+        paid=paid,
+        refund=refund_share(paid, 0, percent),
+    )

@@ -1,0 +1,61 @@
+"""Staff decide on a booking that waits for them: confirm it, or reject it (every kopeck paid goes
+back)."""
+
+from __future__ import annotations
+
+from coworking_bot.domain.booking import Booking, BookingEvent, BookingNotFound, next_status
+from coworking_bot.domain.enums import Permission
+from coworking_bot.domain.errors import PermissionDenied
+from coworking_bot.domain.payments import RefundReason
+from coworking_bot.domain.users import Actor
+from coworking_bot.services.booking.lifecycle import BookingLifecycle
+from coworking_bot.services.booking.notices import BookingNotices
+from coworking_bot.services.booking.ports import BookingRepository
+from coworking_bot.services.common.ports import UnitOfWork
+from coworking_bot.services.payments.refunds import RefundPlanner
+
+
+class DecideBooking:
+    def __init__(
+        self,
+        bookings: BookingRepository,
+        uow: UnitOfWork,
+        lifecycle: BookingLifecycle,
+        notices: BookingNotices,
+        refunds: RefundPlanner,
+    ) -> None:
+        self._bookings = bookings
+        self._uow = uow
+        self._lifecycle = lifecycle
+        self._notices = notices
+        self._refunds = refunds
+
+    async def confirm(self, actor: Actor, booking_id: int) -> Booking:
+        """Staff confirm a booking that waits for them."""
+        return await self._decide(actor, booking_id, BookingEvent.STAFF_CONFIRMED)
+
+    async def reject(self, actor: Actor, booking_id: int) -> Booking:
+        """Staff reject a booking that waits for them; a paid one is refunded in full."""
+        return await self._decide(actor, booking_id, BookingEvent.STAFF_REJECTED)
+
+    async def _decide(self, actor: Actor, booking_id: int, event: BookingEvent) -> Booking:
+        if not actor.can(Permission.MANAGE_BOOKINGS):
+            raise PermissionDenied()
+        async with self._uow.write():
+            booking = await self._bookings.get(booking_id)
+            if booking is None:
+                raise BookingNotFound()
+            await self._bookings.lock_space(booking.space_id)
+            current = await self._bookings.get(booking_id)
+            if current is None:
+                raise BookingNotFound()
+            if event is BookingEvent.STAFF_REJECTED:
+                await self._lifecycle.finish(current, event, reason="staff", by=actor.telegram_id)
+                await self._refunds.plan(current, 100, RefundReason.STAFF_REJECTED)
+            else:
+                new = next_status(current.status, event)
+                await self._bookings.change_status(current.id, expected=current.status, new=new)
+                await self._notices.status_changed(current, new)
+            result = await self._bookings.get(booking_id)
+        assert result is not None
+        return result

@@ -1,4 +1,9 @@
-"""Assembles the bot's routers: commands first, then dialogs, then the fallbacks."""
+"""Assembles the bot's routers: commands, then the buttons under notices, then the dialogs, then
+the fallbacks.
+
+Notice buttons come before the dialogs: aiogram-dialog hands a callback without an intent id to
+the dialog open on top of the user's stack, which would take it and redraw its window over the
+notice (DESIGN.md section 7)."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dialogs.admin.bookings import alerts as staff_alerts
 from dialogs.admin.menu import dialog as admin_menu
 from dialogs.admin.staff import dialog as admin_staff
 from dialogs.client.booking import dialog as booking
-from dialogs.client.booking import notices as waitlist_offers
+from dialogs.client.booking import waitlist_offer
 from dialogs.client.catalog import tariffs
 from dialogs.client.menu import commands, help
 from dialogs.client.menu import dialog as menu
@@ -25,6 +30,8 @@ def build_router() -> Router:
         commands.create_router(),
         admin_menu.create_router(),
         commands.create_unknown_command_router(),
+        staff_alerts.create_router(),
+        waitlist_offer.create_router(),
         onboarding.create_dialog(),
         menu.create_dialog(),
         profile.create_dialog(),
@@ -35,8 +42,6 @@ def build_router() -> Router:
         payment.create_dialog(),
         admin_menu.create_dialog(),
         admin_staff.create_dialog(),
-        staff_alerts.create_router(),
-        waitlist_offers.create_router(),
         commands.create_fallback_router(),
     )
     return router

@@ -8,6 +8,7 @@ import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram import Bot, Dispatcher
@@ -27,8 +28,10 @@ from coworking_bot.i18n import Translations, Translator
 from coworking_bot.main.bot import create_dispatcher
 from coworking_bot.main.container import create_container
 from coworking_bot.outbox.rate_limit import RateLimiter
+from coworking_bot.outbox.render import NoticeRenderer
 from coworking_bot.outbox.sender import OutboxSender
 from coworking_bot.services.common.ports import Clock
+from dialogs.callbacks import notice_button_data
 from dialogs.locales import LOCALES_DIR
 from tests.fakes.telegram import TEST_TOKEN, RecordingSession, WindowRecorder, recording_bot
 from tests.fakes.yookassa import YooKassaStandIn
@@ -151,7 +154,8 @@ def build_outbox(
     """The real sender, its rate limiter on virtual time."""
     time = time or VirtualTime()
     limiter = RateLimiter(monotonic=time.monotonic, sleep=time.sleep)
-    return OutboxSender(session_factory, bot, translations, clock, limiter=limiter)
+    renderer = NoticeRenderer(translations, ZoneInfo("Europe/Moscow"), notice_button_data)
+    return OutboxSender(session_factory, bot, renderer, clock, limiter=limiter)
 
 
 @pytest.fixture

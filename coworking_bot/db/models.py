@@ -232,6 +232,12 @@ class BookingRow(Base):
     request_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     cancel_reason: Mapped[str | None] = mapped_column(String(32))
     cancelled_by: Mapped[int | None] = mapped_column(BigInteger)
+    # Until when cancelling gives everything back, fixed when the booking is made, so moving it
+    # never buys better terms (null: made before migration 0005; the policy's hours then count).
+    free_cancel_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Bumped when the booking changes under staff's eyes (moved): buttons of older requests are
+    # refused.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -296,6 +302,19 @@ class OutboxMessageRow(Base):
     buttons: Mapped[list[Any] | None] = mapped_column(JSON)
     # {"filename": "booking.ics", "content": "..."}: a text document sent after the message.
     document: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    # What is sent: "message" (the text), "photo", "document" or "album" (Telegram file ids in
+    # `media`, the text as caption), "copy" (a message someone wrote, named in `media`), or
+    # "edit" (new text for the message row `edit_of` produced).
+    kind: Mapped[str] = mapped_column(String(16), default="message", server_default="message")
+    media: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # How many of the row's Telegram messages went out (the text, then its document): a retry
+    # goes on from there.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The Telegram message the row produced, so it can be edited later.
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Rows about one thing ("booking:42:request"): amending the topic edits every copy sent.
+    topic: Mapped[str | None] = mapped_column(String(64), index=True)
+    edit_of: Mapped[int | None] = mapped_column(Integer)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -355,8 +374,23 @@ class RefundRow(Base):
     state: Mapped[RefundState] = mapped_column(_enum(RefundState, "refund_state"))
     reason: Mapped[RefundReason] = mapped_column(_enum(RefundReason, "refund_reason"))
     idempotence_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # When the key was issued, if it is not the row's first (YooKassa forgets keys after a day).
+    key_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     provider_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     last_error: Mapped[str | None] = mapped_column(String(255))
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class InstanceRow(Base):
+    """A running `coworking-bot run` process: it says it is alive every few seconds, so tools
+    such as `restore` can tell that the bot is running."""
+
+    __tablename__ = "instances"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

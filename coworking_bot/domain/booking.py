@@ -109,6 +109,9 @@ class Booking:
     hold_expires_at: datetime | None
     series_id: str | None
     created_at: datetime
+    # Until when cancelling gives everything back: fixed when the booking is made.
+    free_cancel_until: datetime | None = None
+    revision: int = 0
 
     @property
     def is_live(self) -> bool:
@@ -149,6 +152,12 @@ class BookingNotFound(DomainError):
 
 class TariffUnavailable(DomainError):
     key = "error-tariff-unavailable"
+
+
+class RequestChanged(DomainError):
+    """Staff acted on an alert about a request that has changed since (the client moved it)."""
+
+    key = "error-booking-request-changed"
 
 
 def add_months(day: date, months: int) -> date:
@@ -196,16 +205,3 @@ def check_bookable(
             raise ClosedTime()
     if interval.start > allowed.end:
         raise TooFarAhead(days=space.booking_horizon_days)
-
-
-def describe_period(unit: TariffUnit, interval: Interval, tz: ZoneInfo) -> str:
-    """`02.12.2026 12:00–14:00` for hours; `02.12.2026` or `02.12.2026 – 04.12.2026` for days
-    and months (the last day shown is the last day booked)."""
-    start = interval.start.astimezone(tz)
-    end = interval.end.astimezone(tz)
-    if unit is TariffUnit.HOUR:
-        return f"{start:%d.%m.%Y %H:%M}–{end:%H:%M}"
-    last_day = (end - timedelta(days=1)).date()
-    if last_day <= start.date():
-        return f"{start:%d.%m.%Y}"
-    return f"{start:%d.%m.%Y} – {last_day:%d.%m.%Y}"

@@ -71,6 +71,7 @@ class Refund:
     idempotence_key: str
     provider_id: str | None
     created_at: datetime
+    key_issued_at: datetime | None = None  # None: the key is as old as the refund
 
     @property
     def is_open(self) -> bool:

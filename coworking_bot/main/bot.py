@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.config import Settings
 from coworking_bot.db.storage import SqlStorage
 from coworking_bot.i18n import Translations
+from coworking_bot.outbox.render import NoticeRenderer
+from dialogs.callbacks import notice_button_data
 from dialogs.errors import OwnerAlerts, create_error_router
 from dialogs.middlewares import ContainerMiddleware, FloodGuard, UserContextMiddleware
 from dialogs.setup import build_router
@@ -70,6 +72,11 @@ def create_bot(settings: Settings) -> Bot:
     )
     bot.session.middleware(AnswerCallbackOnce())
     return bot
+
+
+def create_notice_renderer(settings: Settings, translations: Translations) -> NoticeRenderer:
+    """How outbox notices read when sent: texts, the coworking's time zone, the bot's buttons."""
+    return NoticeRenderer(translations, settings.tz, notice_button_data)
 
 
 STORAGE_FLUSH_SECONDS = 0.1

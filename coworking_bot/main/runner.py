@@ -24,7 +24,7 @@ from coworking_bot.db.migrate import upgrade
 from coworking_bot.db.repositories.staff import SqlStaffRepository
 from coworking_bot.db.user_cache import UserCache
 from coworking_bot.i18n import Translations
-from coworking_bot.main.bot import create_bot, create_dispatcher
+from coworking_bot.main.bot import create_bot, create_dispatcher, create_notice_renderer
 from coworking_bot.main.container import create_container
 from coworking_bot.main.web import create_app
 from coworking_bot.outbox.sender import OutboxSender
@@ -107,7 +107,7 @@ async def run(settings: Settings) -> None:
     sender = OutboxSender(
         sessions,
         bot,
-        translations,
+        create_notice_renderer(settings, translations),
         await container.get(Clock),
         user_cache=await container.get(UserCache) if settings.is_sqlite else None,
     )

@@ -40,15 +40,16 @@ class RateLimiter:
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._monotonic())
 
-    async def acquire(self, chat_id: int) -> bool:
-        """Waits for a free slot to send to `chat_id`; False (at once) while paused."""
+    async def acquire(self, chat_id: int, weight: int = 1) -> bool:
+        """Waits for a free slot to send to `chat_id`; False (at once) while paused. `weight` is
+        how many messages the send counts as overall (an album counts each item)."""
         while True:
             now = self._monotonic()
             if now < self._paused_until:
                 return False
             wait = max(self._next_any, self._next_by_chat.get(chat_id, 0.0)) - now
             if wait <= 0:
-                self._next_any = now + self._spacing
+                self._next_any = now + self._spacing * max(weight, 1)
                 self._next_by_chat[chat_id] = now + self._chat_interval
                 self._forget_idle_chats(now)
                 return True

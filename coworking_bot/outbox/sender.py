@@ -3,7 +3,9 @@
 Rows are claimed with a lease (`claimed_until`) in a short write transaction, so two senders
 never take the same row; sending happens outside any transaction, and each outcome is recorded
 in its own. A sender that dies after claiming leaves the rows to be claimed again when the lease
-ends: delivery is at least once, and exactly once unless a process dies mid-send.
+ends: delivery is at least once, and exactly once unless a process dies mid-send. A row's
+progress (`parts_sent`) and the Telegram message it produced (`message_id`) are recorded, so a
+retry goes on where it stopped and a later edit knows which message to change.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any
 
 from aiogram import Bot
@@ -26,16 +27,16 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from coworking_bot.db.engine import begin_write
 from coworking_bot.db.models import OutboxMessageRow, UserRow
+from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.db.user_cache import UserCache
 from coworking_bot.domain.enums import Language
-from coworking_bot.i18n import Translations
+from coworking_bot.outbox.parts import Part, Target, edit_part, message_id_of, parts_of
 from coworking_bot.outbox.rate_limit import RateLimiter
+from coworking_bot.outbox.render import NoticeRenderer
 from coworking_bot.services.common.ports import Clock
 
 logger = logging.getLogger(__name__)
@@ -48,11 +49,11 @@ PER_CHAT_BATCH = 3
 MAX_ATTEMPTS = 10
 IDLE_SECONDS = 0.5
 ERROR_PAUSE_SECONDS = 5.0
-# Marks, inside `params`, a row whose text went out while its document did not yet. Fluent
-# variable names cannot start with "_", so no notice param can clash with it.
-_TEXT_SENT = "_text_sent"
+# An edit whose message is still on its way waits this long before it looks again.
+EDIT_WAIT = timedelta(seconds=5)
 # Errors that sending again will not cure.
 _PERMANENT = (TelegramBadRequest, TelegramNotFound, TelegramEntityTooLarge, TelegramMigrateToChat)
+NOT_MODIFIED = "message is not modified"
 
 
 def backoff(attempts: int) -> timedelta:
@@ -66,27 +67,41 @@ class ClaimedMessage:
     chat_id: int
     language: Language
     key: str
+    kind: str
     params: dict[str, Any]
     buttons: list[Any] | None
+    media: dict[str, Any] | None
     document: dict[str, str] | None
     attempts: int
-    text_sent: bool = field(default=False)
+    parts_sent: int
+    message_id: int | None
+    edit_of: int | None
 
     @classmethod
     def of(cls, row: OutboxMessageRow) -> ClaimedMessage:
-        params = dict(row.params or {})
-        text_sent = bool(params.pop(_TEXT_SENT, False))
         return cls(
-            row.id,
-            row.chat_id,
-            row.language,
-            row.key,
-            params,
-            row.buttons,
-            row.document,
-            row.attempts,
-            text_sent,
+            id=row.id,
+            chat_id=row.chat_id,
+            language=row.language,
+            key=row.key,
+            kind=row.kind,
+            params=dict(row.params or {}),
+            buttons=row.buttons,
+            media=row.media,
+            document=row.document,
+            attempts=row.attempts,
+            parts_sent=row.parts_sent,
+            message_id=row.message_id,
+            edit_of=row.edit_of,
         )
+
+
+@dataclass(slots=True)
+class Progress:
+    """How far a row got in this try."""
+
+    parts_sent: int
+    message_id: int | None
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -104,7 +119,7 @@ class OutboxSender:
         self,
         session_factory: async_sessionmaker[AsyncSession],
         bot: Bot,
-        translations: Translations,
+        renderer: NoticeRenderer,
         clock: Clock,
         *,
         limiter: RateLimiter | None = None,
@@ -116,7 +131,7 @@ class OutboxSender:
         self._sessions = session_factory
         self._user_cache = user_cache
         self._bot = bot
-        self._translations = translations
+        self._renderer = renderer
         self._clock = clock
         self._limiter = limiter or RateLimiter()
         self._batch_size = batch_size
@@ -174,27 +189,31 @@ class OutboxSender:
             # A plain read first: an idle sender does not take SQLite's write lock twice a second.
             if await session.scalar(select(row.id).where(_claimable(now)).limit(1)) is None:
                 return []
-            await begin_write(session)
-            candidates = (
-                await session.scalars(
-                    select(row)
-                    .where(_claimable(now))
-                    .order_by(row.due_at, row.id)
-                    .limit(limit * 4)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            chosen = _fair_share(candidates, limit)
-            if chosen:
-                await session.execute(
-                    update(row)
-                    .where(row.id.in_([c.id for c in chosen]))
-                    .values(claimed_until=now + self._lease)
-                    .execution_options(synchronize_session=False)
-                )
-            claimed = [ClaimedMessage.of(c) for c in chosen]
-            await session.commit()
-        return claimed
+            async with SqlUnitOfWork(session).write():
+                return await self._claim_locked(session, now, limit)
+
+    async def _claim_locked(
+        self, session: AsyncSession, now: datetime, limit: int
+    ) -> list[ClaimedMessage]:
+        row = OutboxMessageRow
+        candidates = (
+            await session.scalars(
+                select(row)
+                .where(_claimable(now))
+                .order_by(row.due_at, row.id)
+                .limit(limit * 4)
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
+        chosen = _fair_share(candidates, limit)
+        if chosen:
+            await session.execute(
+                update(row)
+                .where(row.id.in_([c.id for c in chosen]))
+                .values(claimed_until=now + self._lease)
+                .execution_options(synchronize_session=False)
+            )
+        return [ClaimedMessage.of(c) for c in chosen]
 
     async def _deliver_chat(self, messages: Sequence[ClaimedMessage]) -> int:
         sent = 0
@@ -204,78 +223,108 @@ class OutboxSender:
 
     async def _deliver(self, message: ClaimedMessage) -> int:
         try:
-            text, markup = self._render(message)
+            text = self._renderer.text(message.language, message.key, message.params)
+            markup = self._renderer.keyboard(message.language, message.buttons)
+            if message.kind == "edit":
+                parts = await self._edit_parts(message, text, markup)
+                if parts is None:
+                    return 0
+            else:
+                parts = parts_of(
+                    self._bot,
+                    message.chat_id,
+                    message.kind,
+                    text,
+                    markup,
+                    message.media,
+                    message.document,
+                )
         except Exception as error:  # a missing text or bad params: another try cannot help
             logger.exception("outbox: cannot render %s #%s", message.key, message.id)
-            await self._fail(message, error)
+            await self._fail(message, Progress(message.parts_sent, message.message_id), error)
             return 0
-        text_sent = message.text_sent
+        progress = Progress(message.parts_sent, message.message_id)
         try:
-            if not text_sent:
-                if not await self._limiter.acquire(message.chat_id):
-                    await self._release(message, text_sent)
-                    return 0
-                await self._bot.send_message(message.chat_id, text, reply_markup=markup)
-                text_sent = True
-            if message.document:
-                if not await self._limiter.acquire(message.chat_id):
-                    await self._release(message, text_sent)
-                    return 0
-                document = BufferedInputFile(
-                    message.document["content"].encode("utf-8"),
-                    filename=message.document["filename"],
-                )
-                await self._bot.send_document(message.chat_id, document)
+            await self._send(message, parts, progress)
+        except _Paused:
+            await self._release(message, progress)
+            return 0
         except TelegramRetryAfter as error:
             logger.warning("outbox: Telegram asks to wait %s s", error.retry_after)
             self._limiter.pause(error.retry_after)
-            await self._retry(
-                message, text_sent, timedelta(seconds=error.retry_after), error, count=False
-            )
+            wait = timedelta(seconds=error.retry_after)
+            await self._retry(message, progress, wait, error, count=False)
             return 0
         except TelegramForbiddenError as error:
             logger.info("outbox: %s blocked the bot; %s dropped", message.chat_id, message.key)
-            await self._fail(message, error, blocked=True)
+            await self._fail(message, progress, error, blocked=True)
             return 0
         except _PERMANENT as error:
+            if message.kind == "edit" and NOT_MODIFIED in str(error):
+                await self._done(message, progress)  # it already says exactly that
+                return 1
             logger.warning("outbox: Telegram refused %s #%s: %s", message.key, message.id, error)
-            await self._fail(message, error)
+            await self._fail(message, progress, error)
             return 0
         except Exception as error:  # the network, Telegram's 5xx: try again later
             logger.warning("outbox: %s #%s not sent yet: %s", message.key, message.id, error)
-            await self._retry(message, text_sent, backoff(message.attempts + 1), error)
+            await self._retry(message, progress, backoff(message.attempts + 1), error)
             return 0
-        await self._write(
-            message,
-            {"sent_at": self._clock.now(), "claimed_until": None},
-        )
+        await self._done(message, progress)
         return 1
 
-    def _render(self, message: ClaimedMessage) -> tuple[str, InlineKeyboardMarkup | None]:
-        """The text in the recipient's language. Params are plain text, escaped for HTML; the
-        locale message carries the markup."""
-        translator = self._translations(message.language)
-        params = {
-            name: escape(value, quote=False) if isinstance(value, str) else value
-            for name, value in message.params.items()
-        }
-        text = translator.get(message.key, **params)
-        if not message.buttons:
-            return text, None
-        keyboard = [
-            [
-                InlineKeyboardButton(
-                    text=translator.get(button["key"]),
-                    callback_data=button.get("callback_data"),
-                    url=button.get("url"),
-                )
-                for button in row
-            ]
-            for row in message.buttons
-        ]
-        return text, InlineKeyboardMarkup(inline_keyboard=keyboard)
+    async def _send(self, message: ClaimedMessage, parts: list[Part], progress: Progress) -> None:
+        """Sends the parts not sent yet, in order, noting each one as it goes out."""
+        for index, part in enumerate(parts):
+            if index < progress.parts_sent:
+                continue
+            if not await self._limiter.acquire(message.chat_id, weight=part.weight):
+                raise _Paused()
+            sent = await part.send()
+            if progress.message_id is None and message.kind != "edit":
+                progress.message_id = message_id_of(sent)
+            progress.parts_sent = index + 1
 
-    async def _release(self, message: ClaimedMessage, text_sent: bool) -> None:
+    async def _edit_parts(
+        self, message: ClaimedMessage, text: str, markup: Any
+    ) -> list[Part] | None:
+        """The edit of the message its row sent; None when there is nothing (yet) to edit."""
+        async with self._sessions() as session:
+            target = (
+                await session.execute(
+                    select(
+                        OutboxMessageRow.kind,
+                        OutboxMessageRow.message_id,
+                        OutboxMessageRow.sent_at,
+                        OutboxMessageRow.failed_at,
+                    ).where(OutboxMessageRow.id == message.edit_of)
+                )
+            ).first()
+        progress = Progress(message.parts_sent, None)
+        if target is None or target.failed_at is not None:
+            await self._fail(message, progress, LookupError("the message to edit was never sent"))
+            return None
+        if target.sent_at is None or target.message_id is None:
+            await self._retry(message, progress, EDIT_WAIT, LookupError("not sent yet"))
+            return None
+        return [
+            edit_part(
+                self._bot, message.chat_id, Target(target.kind, target.message_id), text, markup
+            )
+        ]
+
+    async def _done(self, message: ClaimedMessage, progress: Progress) -> None:
+        await self._write(
+            message,
+            {
+                "sent_at": self._clock.now(),
+                "claimed_until": None,
+                "parts_sent": progress.parts_sent,
+                "message_id": progress.message_id,
+            },
+        )
+
+    async def _release(self, message: ClaimedMessage, progress: Progress) -> None:
         """Gives a row back untried while Telegram makes us wait."""
         wait = timedelta(seconds=self._limiter.paused_for())
         await self._write(
@@ -283,14 +332,15 @@ class OutboxSender:
             {
                 "claimed_until": None,
                 "due_at": self._clock.now() + wait,
-                "params": _params(message, text_sent),
+                "parts_sent": progress.parts_sent,
+                "message_id": progress.message_id,
             },
         )
 
     async def _retry(
         self,
         message: ClaimedMessage,
-        text_sent: bool,
+        progress: Progress,
         delay: timedelta,
         error: BaseException,
         *,
@@ -298,7 +348,7 @@ class OutboxSender:
     ) -> None:
         attempts = message.attempts + 1 if count else message.attempts
         if attempts >= self._max_attempts:
-            await self._fail(message, error, attempts=attempts)
+            await self._fail(message, progress, error, attempts=attempts)
             return
         await self._write(
             message,
@@ -307,13 +357,15 @@ class OutboxSender:
                 "last_error": _describe(error),
                 "claimed_until": None,
                 "due_at": self._clock.now() + delay,
-                "params": _params(message, text_sent),
+                "parts_sent": progress.parts_sent,
+                "message_id": progress.message_id,
             },
         )
 
     async def _fail(
         self,
         message: ClaimedMessage,
+        progress: Progress,
         error: BaseException,
         *,
         blocked: bool = False,
@@ -324,14 +376,15 @@ class OutboxSender:
             "claimed_until": None,
             "attempts": message.attempts + 1 if attempts is None else attempts,
             "last_error": _describe(error),
+            "parts_sent": progress.parts_sent,
+            "message_id": progress.message_id,
         }
         await self._write(message, values, blocked=blocked)
 
     async def _write(
         self, message: ClaimedMessage, values: dict[str, Any], *, blocked: bool = False
     ) -> None:
-        async with self._sessions() as session:
-            await begin_write(session)
+        async with self._sessions() as session, SqlUnitOfWork(session).write():
             await session.execute(
                 update(OutboxMessageRow).where(OutboxMessageRow.id == message.id).values(values)
             )
@@ -341,9 +394,12 @@ class OutboxSender:
                     .where(UserRow.telegram_id == message.chat_id)
                     .values(bot_blocked=True)
                 )
-            await session.commit()
         if blocked and self._user_cache is not None:
             self._user_cache.invalidate(message.chat_id)
+
+
+class _Paused(Exception):
+    """Telegram asked everyone to wait (`retry_after`): the row goes back untried."""
 
 
 def _fair_share(rows: Sequence[OutboxMessageRow], limit: int) -> list[OutboxMessageRow]:
@@ -359,10 +415,6 @@ def _fair_share(rows: Sequence[OutboxMessageRow], limit: int) -> list[OutboxMess
         if len(chosen) >= limit:
             break
     return chosen
-
-
-def _params(message: ClaimedMessage, text_sent: bool) -> dict[str, Any]:
-    return {**message.params, _TEXT_SENT: True} if text_sent else dict(message.params)
 
 
 def _describe(error: BaseException) -> str:

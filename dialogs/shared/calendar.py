@@ -24,9 +24,9 @@ from aiogram_dialog.widgets.text import Text
 
 from coworking_bot.domain.booking import ClosedTime, PastTime, TooFarAhead
 from coworking_bot.domain.errors import DomainError
+from coworking_bot.i18n.formats import MONTH_KEYS, WEEKDAY_KEYS
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
 from coworking_bot.services.common.ports import Clock
-from dialogs.shared.format import MONTH_KEYS, WEEKDAY_KEYS
 from dialogs.shared.i18n import translator
 
 CALENDAR_ID = "cal"

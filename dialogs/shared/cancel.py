@@ -23,11 +23,12 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
+from coworking_bot.i18n.formats import format_day, format_period
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
 from coworking_bot.services.payments.service import PaymentService
 from dialogs.shared.errors import show_error
-from dialogs.shared.format import booking_title, format_day, format_period
+from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
 
 

@@ -1,4 +1,4 @@
-"""Buttons under outbox notices: reading the id a button carries, and closing the notice."""
+"""Closing a notice whose button was tapped: its buttons go, and what happened is added under it."""
 
 from __future__ import annotations
 
@@ -6,11 +6,6 @@ import contextlib
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
-
-
-def notice_id(data: str | None, prefix: str) -> int | None:
-    tail = (data or "").removeprefix(prefix)
-    return int(tail) if tail.isdigit() and len(tail) < 19 else None
 
 
 async def close_notice(callback: CallbackQuery, outcome: str | None) -> None:

@@ -177,7 +177,7 @@ async def test_the_first_waiting_client_to_tap_gets_the_freed_place(
         await service.cancel(ANNA, taken.id)
     await outbox.deliver_due()
     boris_offer, clara_offer = delivered(telegram, BORIS), delivered(telegram, CLARA)
-    assert "03.12.2026 10:00–11:00" in (boris_offer.text or "")
+    assert "3 декабря 2026, Чт, 10:00–11:00" in (boris_offer.text or "")
     book_it = ru.get("btn-waitlist-book")
 
     await tap(dispatcher, bot, BORIS, boris_offer, button_data(boris_offer, book_it))
@@ -190,7 +190,7 @@ async def test_the_first_waiting_client_to_tap_gets_the_freed_place(
     [mine] = [row for row in await bookings(session_factory) if row.user_id != taken.user_id]
     assert mine.status is BookingStatus.HELD
     assert f"№{mine.id}" in summary
-    assert "03.12.2026 10:00–11:00" in summary
+    assert "3 декабря 2026, Чт, 10:00–11:00" in summary
     assert "1\u202f200 ₽" in summary
     assert ru.get("notice-waitlist-booked-hold", until="12:15") in summary  # now + 15 min, MSK
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -19,7 +19,7 @@ from coworking_bot.domain.booking import (
     TrialUsed,
 )
 from coworking_bot.domain.cancellation import CancelTerms
-from coworking_bot.domain.enums import StaffRole
+from coworking_bot.domain.enums import StaffRole, TariffUnit
 from coworking_bot.domain.errors import DomainError, PermissionDenied
 from coworking_bot.domain.promo import (
     PromoAlreadyUsed,
@@ -31,12 +31,15 @@ from coworking_bot.domain.promo import (
     PromoUsedUp,
 )
 from coworking_bot.domain.users import Actor
-from coworking_bot.services.booking.notices import (
-    CONFIRM_PREFIX,
-    REJECT_PREFIX,
-    WAITLIST_PREFIX,
-)
 from coworking_bot.services.booking.policy import BookingRequest
+from coworking_bot.services.common.notices import (
+    Button,
+    Money,
+    NoticeAction,
+    Period,
+    decode_buttons,
+    decode_params,
+)
 from tests.conftest import OWNER_ID, FakeClock
 from tests.unit.booking_helpers import (
     DAY,
@@ -106,16 +109,17 @@ async def test_a_free_booking_that_staff_must_confirm_waits_and_staff_get_button
     # Owners and whoever may manage bookings; support may not.
     assert sorted(row.chat_id for row in alerts) == [OWNER_ID, MANAGER_ID]
     for row in alerts:
-        assert row.buttons == [
+        assert decode_buttons(row.buttons) == [
             [
-                {"key": "btn-booking-confirm", "callback_data": f"{CONFIRM_PREFIX}{booking.id}"},
-                {"key": "btn-booking-reject", "callback_data": f"{REJECT_PREFIX}{booking.id}"},
+                Button("btn-booking-confirm", NoticeAction.CONFIRM_BOOKING, (booking.id, 0)),
+                Button("btn-booking-reject", NoticeAction.REJECT_BOOKING, (booking.id, 0)),
             ]
         ]
-        assert row.params["booking_id"] == booking.id
-        assert row.params["client"] == "Client 1"
-        assert row.params["period"] == "03.12.2026 – 02.01.2027"
-        assert row.params["total"]
+        params = decode_params(row.params)
+        assert params["booking_id"] == str(booking.id)
+        assert params["client"] == "Client 1"
+        assert params["period"] == Period(TariffUnit.MONTH, at(DAY, 0), at(date(2027, 1, 3), 0))
+        assert params["total"] == Money(0)
     assert await notices(session_factory, "notice-booking-confirmed") == []
 
 
@@ -302,7 +306,7 @@ async def test_cancelling_is_free_until_cancel_free_hours_before_the_start(
     )
     [notice] = await notices(session_factory, "notice-booking-cancelled")
     assert notice.chat_id == ANNA
-    assert notice.params["booking_id"] == booking.id
+    assert notice.params["booking_id"] == str(booking.id)
     # The place is free again.
     assert (await book(container, BORIS, demo.small_room, at(DAY, 10))).is_live
 
@@ -363,8 +367,8 @@ async def test_moving_frees_the_old_time_for_the_waitlist(
         await service.move(ANNA, mine.id, at(DAY, 15))
     [offer] = await notices(session_factory, "notice-waitlist-free")
     assert offer.chat_id == BORIS
-    assert offer.buttons == [
-        [{"key": "btn-waitlist-book", "callback_data": f"{WAITLIST_PREFIX}{entry.id}"}]
+    assert decode_buttons(offer.buttons) == [
+        [Button("btn-waitlist-book", NoticeAction.BOOK_WAITLIST_OFFER, (entry.id,))]
     ]
 
 
@@ -543,11 +547,18 @@ async def test_a_cancelled_place_goes_to_the_waitlist_in_order(
         await service.cancel(ANNA, mine.id)
 
     offers = await notices(session_factory, "notice-waitlist-free")
-    assert [(row.chat_id, row.buttons) for row in offers] == [
-        (BORIS, [[{"key": "btn-waitlist-book", "callback_data": f"wl:book:{boris_entry.id}"}]]),
-        (CLARA, [[{"key": "btn-waitlist-book", "callback_data": f"wl:book:{clara_entry.id}"}]]),
+    assert [(row.chat_id, decode_buttons(row.buttons)) for row in offers] == [
+        (
+            BORIS,
+            [[Button("btn-waitlist-book", NoticeAction.BOOK_WAITLIST_OFFER, (boris_entry.id,))]],
+        ),
+        (
+            CLARA,
+            [[Button("btn-waitlist-book", NoticeAction.BOOK_WAITLIST_OFFER, (clara_entry.id,))]],
+        ),
     ]
-    assert offers[0].params["period"] == "03.12.2026 10:00–11:00"
+    period = decode_params(offers[0].params)["period"]
+    assert period == Period(TariffUnit.HOUR, at(DAY, 10), at(DAY, 11))
 
     # Clara cannot use Boris's button.
     async with booking_service(container) as service:

@@ -155,25 +155,39 @@ def test_every_key_family_is_complete_in_both_languages() -> None:
 
 
 def variables(language: Language) -> dict[str, set[str]]:
-    """Each message's Fluent variables, read from the files."""
+    """Each message's Fluent variables, read from the files, with those of the messages it
+    refers to (a referenced message sees the same arguments)."""
     parser = FluentParser(with_spans=False)
-    found: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
+    refers: dict[str, set[str]] = {}
 
     class Collector(Visitor):
         def __init__(self) -> None:
             super().__init__()
             self.names: set[str] = set()
+            self.messages: set[str] = set()
 
         def visit_VariableReference(self, node: fluent_ast.VariableReference) -> None:
             self.names.add(node.id.name)
+
+        def visit_MessageReference(self, node: fluent_ast.MessageReference) -> None:
+            self.messages.add(node.id.name)
 
     for path in sorted((LOCALES_DIR / language.value).glob("*.ftl")):
         for entry in parser.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(entry, fluent_ast.Message):
                 collector = Collector()
                 collector.visit(entry)
-                found[entry.id.name] = collector.names
-    return found
+                own[entry.id.name] = collector.names
+                refers[entry.id.name] = collector.messages
+
+    def closure(key: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        names = set(own.get(key, ()))
+        for other in refers.get(key, ()) - seen:
+            names |= closure(other, seen | {key})
+        return names
+
+    return {key: closure(key) for key in own}
 
 
 @pytest.mark.parametrize("language", list(Language))

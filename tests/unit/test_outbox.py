@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from aiogram import Bot
@@ -27,11 +28,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.db.engine import begin_write
 from coworking_bot.db.models import OutboxMessageRow, UserRow
 from coworking_bot.db.repositories.outbox import SqlOutbox
+from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations
 from coworking_bot.outbox.rate_limit import RateLimiter
+from coworking_bot.outbox.render import NoticeRenderer
 from coworking_bot.outbox.sender import LEASE, OutboxSender, backoff
-from coworking_bot.services.common.notices import MessageButton, MessageDocument
+from coworking_bot.services.common.notices import Button, NoticeAction, TextFile
+from dialogs.callbacks import notice_button_data
 from tests.conftest import FakeClock, VirtualTime, build_outbox
 from tests.fakes.telegram import RecordingSession
 
@@ -50,25 +54,23 @@ async def queue(
     name: str,
     *,
     language: Language = Language.RU,
-    buttons: Sequence[Sequence[MessageButton]] | None = None,
-    document: MessageDocument | None = None,
+    buttons: Sequence[Sequence[Button]] = (),
+    document: TextFile | None = None,
     due_at: datetime | None = None,
     dedupe_key: str | None = None,
 ) -> None:
     """One use case that writes one notice and commits."""
-    async with sessions() as session:
-        await begin_write(session)
+    async with sessions() as session, SqlUnitOfWork(session).write():
         await SqlOutbox(session, clock).notify(
             chat_id,
             language,
             KEY,
+            {"name": name},
             buttons=buttons,
-            document=document,
+            attachment=document,
             due_at=due_at,
             dedupe_key=dedupe_key,
-            name=name,
         )
-        await session.commit()
 
 
 async def rows(sessions: Sessions) -> list[OutboxMessageRow]:
@@ -89,7 +91,7 @@ async def test_a_notice_exists_only_if_its_transaction_commits(
 ) -> None:
     async with session_factory() as session:
         await begin_write(session)
-        await SqlOutbox(session, clock).notify(1, Language.RU, KEY, name="Anna")
+        await SqlOutbox(session, clock).notify(1, Language.RU, KEY, {"name": "Anna"})
         await session.rollback()
     assert await rows(session_factory) == []
 
@@ -102,9 +104,11 @@ async def test_params_must_survive_json(session_factory: Sessions, clock: FakeCl
     async with session_factory() as session:
         notices = SqlOutbox(session, clock)
         with pytest.raises(TypeError, match="when"):
-            await notices.notify(1, Language.RU, KEY, when=datetime.now(UTC))  # type: ignore[arg-type]
+            await notices.notify(1, Language.RU, KEY, {"when": datetime.now(UTC)})  # type: ignore[dict-item]
+        with pytest.raises(TypeError, match="flag"):
+            await notices.notify(1, Language.RU, KEY, {"flag": True})
         with pytest.raises(ValueError, match="btn-back"):
-            await notices.notify(1, Language.RU, KEY, buttons=[[{"key": "btn-back"}]])
+            Button("btn-back")
 
 
 async def test_a_dedupe_key_makes_a_notice_idempotent(
@@ -120,7 +124,7 @@ async def test_a_dedupe_key_makes_a_notice_idempotent(
         await begin_write(session)
         for _ in range(2):
             await SqlOutbox(session, clock).notify(
-                1, Language.RU, KEY, dedupe_key="reminder:7:1h", name="Boris"
+                1, Language.RU, KEY, {"name": "Boris"}, dedupe_key="reminder:7:1h"
             )
         await session.commit()
     await queue(session_factory, clock, 1, "Vera")  # no key: never deduplicated
@@ -223,10 +227,10 @@ async def test_buttons_and_a_document_are_rendered_in_the_recipients_language(
         "Bob",
         language=Language.EN,
         buttons=[
-            [{"key": "btn-consent", "callback_data": "bk:ok:5"}],
-            [{"key": "btn-back", "url": "https://example.com/b/5"}],
+            [Button("btn-consent", NoticeAction.CONFIRM_BOOKING, (5, 2))],
+            [Button("btn-back", url="https://example.com/b/5")],
         ],
-        document={"filename": "booking.ics", "content": "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"},
+        document=TextFile("booking.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
     )
     assert await outbox.deliver_due() == 1
 
@@ -236,7 +240,7 @@ async def test_buttons_and_a_document_are_rendered_in_the_recipients_language(
     markup = message.reply_markup
     assert isinstance(markup, InlineKeyboardMarkup)
     assert [[(b.text, b.callback_data, b.url) for b in row] for row in markup.inline_keyboard] == [
-        [(en.get("btn-consent"), "bk:ok:5", None)],
+        [(en.get("btn-consent"), "bkd:1:5:2", None)],
         [(en.get("btn-back"), None, "https://example.com/b/5")],
     ]
     assert isinstance(document, SendDocument)
@@ -252,7 +256,7 @@ async def test_a_failed_document_is_retried_without_repeating_the_text(
     outbox: OutboxSender,
     telegram: RecordingSession,
 ) -> None:
-    document: MessageDocument = {"filename": "booking.ics", "content": "BEGIN:VCALENDAR"}
+    document = TextFile("booking.ics", "BEGIN:VCALENDAR")
     await queue(session_factory, clock, 7, "Bob", document=document)
     telegram.fail_next(
         SendDocument, TelegramNetworkError(SendDocument(chat_id=7, document=""), "timeout")
@@ -344,9 +348,8 @@ async def test_bad_request_fails_at_once_and_network_errors_retry_with_backoff(
 ) -> None:
     time = VirtualTime()
     limiter = RateLimiter(monotonic=time.monotonic, sleep=time.sleep)
-    sender = OutboxSender(
-        session_factory, bot, translations, clock, limiter=limiter, max_attempts=3
-    )
+    renderer = NoticeRenderer(translations, ZoneInfo("Europe/Moscow"), notice_button_data)
+    sender = OutboxSender(session_factory, bot, renderer, clock, limiter=limiter, max_attempts=3)
     await queue(session_factory, clock, 1, "Anna")
     telegram.fail_next(
         SendMessage, TelegramBadRequest(SendMessage(chat_id=1, text="x"), "chat not found")

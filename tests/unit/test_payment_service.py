@@ -5,7 +5,7 @@ a coworking without YooKassa."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from dishka import AsyncContainer
@@ -18,6 +18,7 @@ from coworking_bot.domain.payments import (
     PaymentsDisabled,
     PaymentState,
 )
+from coworking_bot.services.common.notices import TimeOfDay, decode_params
 from tests.conftest import OWNER_ID, FakeClock, without_payments
 from tests.fakes.yookassa import YooKassaStandIn
 from tests.unit.booking_helpers import (
@@ -100,7 +101,8 @@ async def test_a_54_fz_receipt_goes_with_the_payment_when_receipts_are_on(
         "customer": {"phone": "79161234567"},
         "items": [
             {
-                "description": "Переговорная «Малая» · Почасовая аренда, 03.12.2026 10:00–12:00",
+                "description": "Переговорная «Малая» · Почасовая аренда,"
+                " 3 декабря 2026, Чт, 10:00–12:00",
                 "quantity": 1,
                 "amount": {"value": "2400.00", "currency": "RUB"},
                 "vat_code": 4,
@@ -190,7 +192,8 @@ async def test_a_payment_that_did_not_go_through_leaves_the_hold_to_try_again(
     assert after.booking.status is BookingStatus.HELD
     assert after.pay_url is None
     [told] = await notices(session_factory, "notice-payment-canceled")
-    assert told.params["until"] == "12:15"
+    # The hold runs 15 minutes from now (12:00 in Moscow).
+    assert decode_params(told.params)["until"] == TimeOfDay(at(date(2026, 12, 1), 12, 15))
     retry = await pay(container, ANNA, booking.id)
     assert retry.pay_url is not None
     assert len(kassa.payments) == 2

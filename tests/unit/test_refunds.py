@@ -17,6 +17,7 @@ from coworking_bot.domain.payments import (
     RefundState,
 )
 from coworking_bot.domain.users import Actor
+from coworking_bot.services.common.notices import Money, decode_params
 from tests.conftest import OWNER_ID, FakeClock
 from tests.fakes.yookassa import YooKassaStandIn
 from tests.unit.booking_helpers import (
@@ -178,7 +179,7 @@ async def test_cancelling_a_paid_booking_a_day_ahead_refunds_it_all(
         view = await service.view(client(ANNA), booking_id)
     assert (view.paid, view.refunded) == (240_000, 240_000)
     [done] = await notices(session_factory, "notice-refund-done")
-    assert done.params["amount"] == "2\u202f400 ₽"
+    assert decode_params(done.params)["amount"] == Money(240_000)
 
 
 async def test_a_late_cancel_refunds_the_policy_share(

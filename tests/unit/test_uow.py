@@ -28,12 +28,15 @@ async def count_users(factory: async_sessionmaker[AsyncSession]) -> int:
 async def test_a_refusal_rolls_back_and_the_next_writer_goes_at_once(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
+    async def refused(session: AsyncSession) -> None:
+        async with SqlUnitOfWork(session).write():
+            session.add(user(1))
+            await session.flush()
+            raise DomainError()
+
     async with session_factory() as first, session_factory() as second:
         with pytest.raises(DomainError):
-            async with SqlUnitOfWork(first).write():
-                first.add(user(1))
-                await first.flush()
-                raise DomainError()
+            await refused(first)
         # The first session still lives (the update goes on to answer the user), yet the next
         # writer does not wait for it.
         async with asyncio.timeout(1):
@@ -45,18 +48,20 @@ async def test_a_refusal_rolls_back_and_the_next_writer_goes_at_once(
 async def test_a_block_inside_a_block_joins_it(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
+    async def refused(uow: SqlUnitOfWork, session: AsyncSession) -> None:
+        async with uow.write():
+            async with uow.write():
+                session.add(user(1))
+            session.add(user(2))
+            await session.flush()
+            raise DomainError()  # the outer block decides: nothing is kept
+
     async with session_factory() as session:
         uow = SqlUnitOfWork(session)
         with pytest.raises(DomainError):
-            async with uow.write():
-                async with uow.write():
-                    session.add(user(1))
-                session.add(user(2))
-                await session.flush()
-                raise DomainError()  # the outer block decides: nothing is kept
-        async with uow.write():
-            async with uow.write():
-                session.add(user(3))
+            await refused(uow, session)
+        async with uow.write(), uow.write():
+            session.add(user(3))
     assert await count_users(session_factory) == 1
 
 

@@ -46,6 +46,8 @@ def booking_from_row(row: BookingRow) -> Booking:
         hold_expires_at=row.hold_expires_at,
         series_id=row.series_id,
         created_at=row.created_at,
+        free_cancel_until=row.free_cancel_until,
+        revision=row.revision,
     )
 
 
@@ -114,6 +116,7 @@ class SqlBookingRepository:
             hold_expires_at=booking.hold_expires_at,
             series_id=booking.series_id,
             request_key=booking.request_key,
+            free_cancel_until=booking.free_cancel_until,
         )
         self._session.add(row)
         await self._session.flush()

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
 from coworking_bot.db.models import OutboxMessageRow
 from coworking_bot.domain.enums import Language
-from coworking_bot.services.common.notices import MessageButton, MessageDocument
+from coworking_bot.services.common.notices import (
+    Attachment,
+    Button,
+    Copy,
+    NoticeParam,
+    TextFile,
+    encode_attachment,
+    encode_buttons,
+    encode_params,
+)
 from coworking_bot.services.common.ports import Clock
 
-_PARAM_TYPES = (str, int, float)
+SUPERSEDED = "superseded: amended before it was sent"
 
 
 class SqlOutbox:
@@ -30,32 +40,140 @@ class SqlOutbox:
         telegram_id: int,
         language: Language,
         key: str,
+        params: Mapping[str, NoticeParam] | None = None,
         *,
-        buttons: Sequence[Sequence[MessageButton]] | None = None,
-        document: MessageDocument | None = None,
+        buttons: Sequence[Sequence[Button]] = (),
+        attachment: Attachment | None = None,
         due_at: datetime | None = None,
         dedupe_key: str | None = None,
-        **params: str | int | float,
+        topic: str | None = None,
     ) -> None:
-        for name, value in params.items():
-            # A bool is an int to Python but means nothing to Fluent; dates lose their zone in JSON.
-            if isinstance(value, bool) or not isinstance(value, _PARAM_TYPES):
-                raise TypeError(f"notice {key}: param {name} must be str, int or float")
-        for row in buttons or ():
-            for button in row:
-                if ("callback_data" in button) == ("url" in button):
-                    raise ValueError(f"notice {key}: button {button['key']} needs data or a url")
+        kind, media = encode_attachment(attachment)
+        document = (
+            {"filename": attachment.filename, "content": attachment.content}
+            if isinstance(attachment, TextFile)
+            else None
+        )
+        await self._add(
+            telegram_id,
+            language,
+            key,
+            kind=kind,
+            media=media,
+            document=document,
+            params=encode_params(params),
+            buttons=encode_buttons(buttons),
+            due_at=due_at,
+            dedupe_key=dedupe_key,
+            topic=topic,
+        )
+
+    async def copy(
+        self,
+        telegram_id: int,
+        language: Language,
+        source: Copy,
+        *,
+        buttons: Sequence[Sequence[Button]] = (),
+        due_at: datetime | None = None,
+        dedupe_key: str | None = None,
+        topic: str | None = None,
+    ) -> None:
+        await self._add(
+            telegram_id,
+            language,
+            "",
+            kind="copy",
+            media={"from_chat_id": source.from_chat_id, "message_id": source.message_id},
+            buttons=encode_buttons(buttons),
+            due_at=due_at,
+            dedupe_key=dedupe_key,
+            topic=topic,
+        )
+
+    async def amend(
+        self,
+        topic: str,
+        key: str,
+        params: Mapping[str, NoticeParam] | None = None,
+        *,
+        buttons: Sequence[Sequence[Button]] = (),
+        skip_chat: int | None = None,
+    ) -> None:
+        now = self._clock.now()
+        row = OutboxMessageRow
+        targets = (
+            await self._session.execute(
+                select(row.id, row.chat_id, row.language, row.sent_at)
+                .where(row.topic == topic, row.kind != "edit", row.failed_at.is_(None))
+                .order_by(row.id)
+            )
+        ).all()
+        encoded, encoded_buttons = encode_params(params), encode_buttons(buttons)
+        for target_id, chat_id, language, sent_at in targets:
+            if chat_id == skip_chat:
+                continue
+            if sent_at is None and await self._withdraw(target_id, now):
+                continue  # never sent, and now it never will be
+            await self._add(
+                chat_id,
+                language,
+                key,
+                kind="edit",
+                params=encoded,
+                buttons=encoded_buttons,
+                edit_of=target_id,
+            )
+
+    async def _withdraw(self, row_id: int, now: datetime) -> bool:
+        """Stop a row that no sender holds right now; False when one is sending it."""
+        row = OutboxMessageRow
+        result = await self._session.execute(
+            update(row)
+            .where(
+                row.id == row_id,
+                row.sent_at.is_(None),
+                row.failed_at.is_(None),
+                or_(row.claimed_until.is_(None), row.claimed_until < now),
+            )
+            .values(failed_at=now, last_error=SUPERSEDED)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def _add(
+        self,
+        telegram_id: int,
+        language: Language,
+        key: str,
+        *,
+        kind: str,
+        media: dict[str, Any] | None = None,
+        document: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+        buttons: list[list[dict[str, Any]]] | None = None,
+        due_at: datetime | None = None,
+        dedupe_key: str | None = None,
+        topic: str | None = None,
+        edit_of: int | None = None,
+    ) -> None:
+        now = self._clock.now()
         values: dict[str, Any] = {
             "chat_id": telegram_id,
             "language": language,
             "key": key,
-            "params": dict(params),
-            "buttons": [[dict(button) for button in row] for row in buttons] if buttons else None,
-            "document": dict(document) if document else None,
-            "due_at": due_at or self._clock.now(),
+            "kind": kind,
+            "media": media,
+            "document": document,
+            "params": params or {},
+            "buttons": buttons,
+            "due_at": due_at or now,
             "dedupe_key": dedupe_key,
+            "topic": topic,
+            "edit_of": edit_of,
             "attempts": 0,
-            "created_at": self._clock.now(),
+            "parts_sent": 0,
+            "created_at": now,
         }
         await self._session.execute(_insert(self._session, values, skip_duplicate=bool(dedupe_key)))
 

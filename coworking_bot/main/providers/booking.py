@@ -70,7 +70,6 @@ class BookingProvider(Provider):
             clock,
             owner_ids=settings.owner_ids,
             default_language=settings.default_language_enum,
-            tz=settings.tz,
             coworking_name=settings.coworking_name,
         )
 

@@ -16,8 +16,9 @@ from coworking_bot.db.repositories.outbox import SqlOutbox
 from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.db.user_cache import UserCache
 from coworking_bot.i18n import Translations
+from coworking_bot.i18n.formats import LocalPeriods
 from coworking_bot.services.common.notices import Notifier
-from coworking_bot.services.common.ports import Clock, UnitOfWork
+from coworking_bot.services.common.ports import Clock, PeriodText, UnitOfWork
 
 
 class InfrastructureProvider(Provider):
@@ -34,6 +35,10 @@ class InfrastructureProvider(Provider):
     def tz(self, settings: Settings) -> ZoneInfo:
         """The coworking's time zone (TIMEZONE)."""
         return settings.tz
+
+    @provide(scope=Scope.APP)
+    def periods(self, translations: Translations, tz: ZoneInfo) -> PeriodText:
+        return LocalPeriods(translations, tz)
 
     @provide(scope=Scope.APP)
     def user_cache(self) -> UserCache:

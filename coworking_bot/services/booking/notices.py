@@ -1,36 +1,52 @@
-"""What people are told when a booking changes: staff about bookings that wait for them, the
-client about their booking, and waiting users when a place frees up. Every notice goes through
-the outbox, in the same transaction as the change."""
+"""What people are told when a booking changes: staff about bookings that wait for them (with
+Confirm and Reject that work right in the alert, and every copy edited once one of them acts),
+the client about their booking, and waiting users when a place frees up. Every notice goes
+through the outbox, in the same transaction as the change."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from coworking_bot.domain.availability import Interval, Occupancy, has_room
-from coworking_bot.domain.booking import Booking, BookingStatus, describe_period
+from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Language, Permission
 from coworking_bot.domain.ics import booking_event
-from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.permissions import permissions_of
 from coworking_bot.domain.users import User
 from coworking_bot.services.booking.ports import BookingRepository, WaitlistRepository
-from coworking_bot.services.common.notices import MessageDocument, Notifier
+from coworking_bot.services.common.notices import (
+    Button,
+    Money,
+    Names,
+    NoticeAction,
+    NoticeParam,
+    Notifier,
+    Period,
+    TextFile,
+)
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.staff.ports import StaffRepository
 from coworking_bot.services.users.ports import UserRepository
-
-# Callback data of notice buttons; the bot's handlers parse these (64 bytes at most).
-CONFIRM_PREFIX = "bk:ok:"
-REJECT_PREFIX = "bk:no:"
-WAITLIST_PREFIX = "wl:book:"
 
 _CLIENT_KEYS = {
     BookingStatus.CONFIRMED: "notice-booking-confirmed",
     BookingStatus.EXPIRED: "notice-booking-expired",
     BookingStatus.CANCELLED: "notice-booking-cancelled",
 }
+
+
+def request_topic(booking: Booking) -> str:
+    """The staff alerts of one request for a booking (a moved booking is a new request)."""
+    return f"booking:{booking.id}:request:{booking.revision}"
+
+
+def names(item: Space | Tariff) -> Names:
+    return Names(item.name, item.name_en)
+
+
+def period(tariff: Tariff, booking: Booking) -> Period:
+    return Period(tariff.unit, booking.starts_at, booking.ends_at)
 
 
 class BookingNotices:
@@ -44,7 +60,6 @@ class BookingNotices:
         clock: Clock,
         owner_ids: frozenset[int],
         default_language: Language,
-        tz: ZoneInfo,
         coworking_name: str,
     ) -> None:
         self._notifier = notifier
@@ -55,43 +70,55 @@ class BookingNotices:
         self._clock = clock
         self._owner_ids = owner_ids
         self._default_language = default_language
-        self._tz = tz
         self._coworking_name = coworking_name
 
     async def awaits_staff(
         self, booking: Booking, client: User, tariff: Tariff, space: Space, *, paid: bool = True
     ) -> None:
-        """Everyone who may confirm bookings gets the request with confirm and reject buttons.
+        """Everyone who may confirm bookings gets the request with Confirm and Reject buttons.
 
         `paid` says what the client has done about the money: paid online, or pays on site.
         """
-        period = describe_period(tariff.unit, booking.interval, self._tz)
+        args = (booking.id, booking.revision)
+        buttons = [
+            [
+                Button("btn-booking-confirm", NoticeAction.CONFIRM_BOOKING, args),
+                Button("btn-booking-reject", NoticeAction.REJECT_BOOKING, args),
+            ]
+        ]
         for telegram_id, language in await self.booking_managers():
             await self._notifier.notify(
                 telegram_id,
                 language,
                 "notice-staff-booking-waits" if paid else "notice-staff-booking-waits-on-site",
-                buttons=[
-                    [
-                        {
-                            "key": "btn-booking-confirm",
-                            "callback_data": f"{CONFIRM_PREFIX}{booking.id}",
-                        },
-                        {
-                            "key": "btn-booking-reject",
-                            "callback_data": f"{REJECT_PREFIX}{booking.id}",
-                        },
-                    ]
-                ],
-                dedupe_key=f"staff-waits:{booking.id}:{telegram_id}",
-                booking_id=booking.id,
-                client=client.full_name or str(client.telegram_id),
-                phone=client.phone or "",
-                space=space.title(language),
-                tariff=tariff.title(language),
-                period=period,
-                total=format_rub(booking.total),
+                self._request_params(booking, client, tariff, space),
+                buttons=buttons,
+                dedupe_key=f"staff-waits:{booking.id}:{booking.revision}:{telegram_id}",
+                topic=request_topic(booking),
             )
+
+    async def request_closed(
+        self,
+        booking: Booking,
+        key: str,
+        extra: dict[str, NoticeParam] | None = None,
+        *,
+        skip_chat: int | None = None,
+    ) -> None:
+        """Every copy of the staff alert about `booking` (but `skip_chat`'s, which the tapper's
+        own screen already shows) is edited to say what became of it; `key` takes the request's
+        params and `extra`."""
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        client = await self._users.get(booking.user_id)
+        if found is None or client is None:
+            return
+        tariff, space = found
+        await self._notifier.amend(
+            request_topic(booking),
+            key,
+            {**self._request_params(booking, client, tariff, space), **(extra or {})},
+            skip_chat=skip_chat,
+        )
 
     async def booking_managers(self) -> list[tuple[int, Language]]:
         """Owners and staff who may act on bookings, each with their language."""
@@ -118,12 +145,8 @@ class BookingNotices:
                 client.telegram_id,
                 client.language,
                 "notice-booking-paid-pending",
+                self._booking_params(booking, tariff, space),
                 dedupe_key=f"booking:{booking.id}:paid",
-                booking_id=booking.id,
-                space=space.title(client.language),
-                tariff=tariff.title(client.language),
-                period=describe_period(tariff.unit, booking.interval, self._tz),
-                total=format_rub(booking.total),
             )
             await self.awaits_staff(booking, client, tariff, space)
             return
@@ -133,14 +156,8 @@ class BookingNotices:
                 telegram_id,
                 language,
                 "notice-staff-booking-paid",
+                self._request_params(booking, client, tariff, space),
                 dedupe_key=f"staff-paid:{booking.id}:{telegram_id}",
-                booking_id=booking.id,
-                client=client.full_name or str(client.telegram_id),
-                phone=client.phone or "",
-                space=space.title(language),
-                tariff=tariff.title(language),
-                period=describe_period(tariff.unit, booking.interval, self._tz),
-                total=format_rub(booking.total),
             )
 
     async def status_changed(self, booking: Booking, new: BookingStatus) -> None:
@@ -151,23 +168,18 @@ class BookingNotices:
         if key is None or found is None or client is None:
             return
         tariff, space = found
-        language = client.language
-        document: MessageDocument | None = None
+        attachment = None
         if new is BookingStatus.CONFIRMED:
-            document = MessageDocument(
-                filename=f"booking-{booking.id}.ics",
-                content=self.ics(booking, tariff, space, language),
+            attachment = TextFile(
+                f"booking-{booking.id}.ics", self.ics(booking, tariff, space, client.language)
             )
         await self._notifier.notify(
             client.telegram_id,
-            language,
+            client.language,
             key,
-            document=document,
-            dedupe_key=f"booking:{booking.id}:{new.value}",
-            booking_id=booking.id,
-            space=space.title(language),
-            tariff=tariff.title(language),
-            period=describe_period(tariff.unit, booking.interval, self._tz),
+            self._booking_params(booking, tariff, space),
+            attachment=attachment,
+            dedupe_key=f"booking:{booking.id}:{booking.revision}:{new.value}",
         )
 
     async def freed(self, space: Space, interval: Interval) -> None:
@@ -195,14 +207,14 @@ class BookingNotices:
                 user.telegram_id,
                 user.language,
                 "notice-waitlist-free",
+                {
+                    "space": names(space),
+                    "tariff": names(tariff),
+                    "period": Period(tariff.unit, entry.starts_at, entry.ends_at),
+                },
                 buttons=[
-                    [{"key": "btn-waitlist-book", "callback_data": f"{WAITLIST_PREFIX}{entry.id}"}]
+                    [Button("btn-waitlist-book", NoticeAction.BOOK_WAITLIST_OFFER, (entry.id,))]
                 ],
-                space=space.title(user.language),
-                tariff=tariff.title(user.language),
-                period=describe_period(
-                    tariff.unit, Interval(entry.starts_at, entry.ends_at), self._tz
-                ),
             )
             await self._waitlist.mark_notified(entry.id, now)
 
@@ -215,3 +227,22 @@ class BookingNotices:
             created_at=booking.created_at,
             location=self._coworking_name,
         )
+
+    @staticmethod
+    def _booking_params(booking: Booking, tariff: Tariff, space: Space) -> dict[str, NoticeParam]:
+        return {
+            "booking_id": str(booking.id),
+            "space": names(space),
+            "tariff": names(tariff),
+            "period": period(tariff, booking),
+            "total": Money(booking.total),
+        }
+
+    def _request_params(
+        self, booking: Booking, client: User, tariff: Tariff, space: Space
+    ) -> dict[str, NoticeParam]:
+        return {
+            **self._booking_params(booking, tariff, space),
+            "client": client.full_name or str(client.telegram_id),
+            "phone": client.phone or "",
+        }

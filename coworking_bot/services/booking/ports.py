@@ -29,6 +29,7 @@ class NewBooking:
     hold_expires_at: datetime | None
     series_id: str | None = None
     request_key: str | None = None
+    free_cancel_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
+from coworking_bot.domain.enums import Language, TariffUnit
+
 
 class UnitOfWork(Protocol):
     def write(self) -> AbstractAsyncContextManager[None]:
@@ -23,3 +25,12 @@ class Clock(Protocol):
     def now(self) -> datetime:
         """The current moment, timezone-aware UTC."""
         ...
+
+
+class PeriodText(Protocol):
+    """A booked period as the bot writes it in `language` (for texts that leave the bot, such as
+    a receipt's line)."""
+
+    def __call__(
+        self, language: Language, unit: TariffUnit, start: datetime, end: datetime
+    ) -> str: ...

@@ -4,15 +4,11 @@ decided it, and carries a dedupe key, so a repeated event never repeats a messag
 
 from __future__ import annotations
 
-from typing import Any
-from zoneinfo import ZoneInfo
-
-from coworking_bot.domain.booking import Booking, describe_period
-from coworking_bot.domain.money import format_rub
+from coworking_bot.domain.booking import Booking
 from coworking_bot.domain.payments import Refund, RefundReason
-from coworking_bot.services.booking.notices import BookingNotices
+from coworking_bot.services.booking.notices import BookingNotices, names, period
 from coworking_bot.services.booking.ports import BookingRepository
-from coworking_bot.services.common.notices import Notifier
+from coworking_bot.services.common.notices import Money, NoticeParam, Notifier, TimeOfDay
 from coworking_bot.services.users.ports import UserRepository
 
 
@@ -23,13 +19,11 @@ class PaymentNotices:
         users: UserRepository,
         bookings: BookingRepository,
         booking_notices: BookingNotices,
-        tz: ZoneInfo,
     ) -> None:
         self._notifier = notifier
         self._users = users
         self._bookings = bookings
         self._booking_notices = booking_notices
-        self._tz = tz
 
     async def refund_started(self, booking: Booking, refund: Refund) -> None:
         """The client hears that money is on its way back. A client who cancelled saw the amount
@@ -56,35 +50,30 @@ class PaymentNotices:
                 telegram_id,
                 language,
                 "notice-staff-refund-failed",
+                {
+                    "booking_id": str(booking.id),
+                    "amount": Money(refund.amount),
+                    "client": (client.full_name or str(client.telegram_id)) if client else "",
+                    "phone": (client.phone or "") if client else "",
+                    "error": error[:200],
+                },
                 dedupe_key=f"refund:{refund.id}:failed:{telegram_id}",
-                booking_id=booking.id,
-                amount=format_rub(refund.amount),
-                client=(client.full_name or str(client.telegram_id)) if client else "",
-                phone=(client.phone or "") if client else "",
-                error=error[:200],
             )
 
     async def payment_canceled(self, booking: Booking, payment_id: int) -> None:
         """The payment did not go through while the place is still held: try again."""
         if booking.hold_expires_at is None:
             return
-        until = booking.hold_expires_at.astimezone(self._tz)
         await self._tell_client(
             booking,
             "notice-payment-canceled",
             f"payment:{payment_id}:canceled",
             amount=booking.total,
-            extra={"until": f"{until:%H:%M}"},
+            until=TimeOfDay(booking.hold_expires_at),
         )
 
     async def _tell_client(
-        self,
-        booking: Booking,
-        key: str,
-        dedupe_key: str,
-        *,
-        amount: int,
-        extra: dict[str, Any] | None = None,
+        self, booking: Booking, key: str, dedupe_key: str, *, amount: int, **extra: NoticeParam
     ) -> None:
         client = await self._users.get(booking.user_id)
         found = await self._bookings.tariff_with_space(booking.tariff_id)
@@ -95,11 +84,13 @@ class PaymentNotices:
             client.telegram_id,
             client.language,
             key,
+            {
+                "booking_id": str(booking.id),
+                "amount": Money(amount),
+                "space": names(space),
+                "tariff": names(tariff),
+                "period": period(tariff, booking),
+                **extra,
+            },
             dedupe_key=dedupe_key,
-            booking_id=booking.id,
-            amount=format_rub(amount),
-            space=space.title(client.language),
-            tariff=tariff.title(client.language),
-            period=describe_period(tariff.unit, booking.interval, self._tz),
-            **(extra or {}),
         )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from coworking_bot.domain.booking import describe_period
 from coworking_bot.services.booking.ports import BookingRepository
+from coworking_bot.services.common.ports import PeriodText
 from coworking_bot.services.payments.ports import DESCRIPTION_LIMIT, Receipt, ReceiptItem
 from coworking_bot.services.users.ports import UserRepository
 
@@ -22,6 +21,9 @@ class PaymentOptions:
     check_after: timedelta = timedelta(minutes=3)
     # A refund YooKassa has not taken yet is offered again after this long.
     refund_retry_after: timedelta = timedelta(seconds=30)
+    # How long YooKassa remembers an idempotence key; a refund unanswered for longer is read
+    # back before it is sent again, since its old key would now make a second refund.
+    refund_key_lifetime: timedelta = timedelta(hours=24)
     coworking_name: str = "Coworking"
 
 
@@ -31,12 +33,12 @@ class PaymentPaperwork:
         bookings: BookingRepository,
         users: UserRepository,
         options: PaymentOptions,
-        tz: ZoneInfo,
+        periods: PeriodText,
     ) -> None:
         self._bookings = bookings
         self._users = users
         self._options = options
-        self._tz = tz
+        self._periods = periods
 
     def description(self, booking_id: int) -> str:
         # Shown on YooKassa's page and in the shop's dashboard; "№" reads in either language.
@@ -53,7 +55,7 @@ class PaymentPaperwork:
         if booking is None or user is None or found is None or not (user.phone or user.email):
             return None
         tariff, space = found
-        period = describe_period(tariff.unit, booking.interval, self._tz)
+        period = self._periods(user.language, tariff.unit, booking.starts_at, booking.ends_at)
         title = f"{space.title(user.language)} · {tariff.title(user.language)}, {period}"
         return Receipt(
             items=(

@@ -181,7 +181,7 @@ class StaffService:
     async def _notify(self, telegram_id: int, key: str, role: str = "") -> None:
         user = await self._users.get_by_telegram_id(telegram_id)
         language = user.language if user else self._default_language
-        await self._notifier.notify(telegram_id, language, key, role=role)
+        await self._notifier.notify(telegram_id, language, key, {"role": role})
 
     def _changeable(self, actor: Actor, telegram_id: int | str) -> int:
         telegram_id = _valid_id(telegram_id)

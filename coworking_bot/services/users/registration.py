@@ -138,7 +138,7 @@ class RegistrationService:
                     referrer.telegram_id,
                     referrer.language,
                     "referral-joined",
-                    name=user.full_name or "",
+                    {"name": user.full_name or ""},
                 )
             return user
 

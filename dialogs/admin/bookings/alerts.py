@@ -1,4 +1,6 @@
-"""Buttons under staff alerts: confirm or reject a booking request right in the alert."""
+"""Confirm and Reject right in a staff alert. The router sits before the dialogs, so the buttons
+work whatever dialog the staff member has open; the service checks everything again (the role,
+the booking's state, that the request was not changed since the alert was sent)."""
 
 from __future__ import annotations
 
@@ -9,41 +11,84 @@ from aiogram.types import CallbackQuery
 from dishka import FromDishka
 from dishka.integrations.aiogram import inject
 
-from coworking_bot.domain.booking import (
-    BookingNotFound,
-    InvalidTransition,
-)
+from coworking_bot.domain.booking import BookingNotFound, InvalidTransition, RequestChanged
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.services.booking.decisions import DecideBooking
-from coworking_bot.services.booking.notices import (
-    CONFIRM_PREFIX,
-    REJECT_PREFIX,
-)
 from coworking_bot.services.payments.service import PaymentService
-from dialogs.shared.notices import close_notice, notice_id
+from dialogs.callbacks import LEGACY_CONFIRM, LEGACY_REJECT, BookingDecision, legacy_id
+from dialogs.shared.notices import close_notice
 
 
 @inject
-async def on_staff_decision(
+async def on_decision(
+    callback: CallbackQuery,
+    callback_data: BookingDecision,
+    i18n: Translator,
+    actor: FromDishka[Actor],
+    decisions: FromDishka[DecideBooking],
+    payments: FromDishka[PaymentService],
+) -> None:
+    await _decide(
+        callback,
+        i18n,
+        actor,
+        decisions,
+        payments,
+        confirm=callback_data.confirm,
+        booking_id=callback_data.booking_id,
+        revision=callback_data.revision,
+    )
+
+
+@inject
+async def on_legacy_decision(
     callback: CallbackQuery,
     i18n: Translator,
     actor: FromDishka[Actor],
     decisions: FromDishka[DecideBooking],
     payments: FromDishka[PaymentService],
 ) -> None:
-    confirm = (callback.data or "").startswith(CONFIRM_PREFIX)
-    booking_id = notice_id(callback.data, CONFIRM_PREFIX if confirm else REJECT_PREFIX)
+    """A button sent before the upgrade: it knows no revision, so only a never-moved booking."""
+    confirm = (callback.data or "").startswith(LEGACY_CONFIRM)
+    booking_id = legacy_id(callback.data, LEGACY_CONFIRM if confirm else LEGACY_REJECT)
     if booking_id is None:
         await callback.answer(i18n.get("error-stale-button"))
         return
+    await _decide(
+        callback,
+        i18n,
+        actor,
+        decisions,
+        payments,
+        confirm=confirm,
+        booking_id=booking_id,
+        revision=0,
+    )
+
+
+async def _decide(
+    callback: CallbackQuery,
+    i18n: Translator,
+    actor: Actor,
+    decisions: DecideBooking,
+    payments: PaymentService,
+    *,
+    confirm: bool,
+    booking_id: int,
+    revision: int,
+) -> None:
     decide = decisions.confirm if confirm else decisions.reject
     try:
-        await decide(actor, booking_id)
+        await decide(actor, booking_id, revision=revision)
     except (InvalidTransition, BookingNotFound):
         # Another member of staff, or the client, was faster.
         await callback.answer(i18n.get("notice-staff-already-decided"), show_alert=True)
+        await close_notice(callback, None)
+        return
+    except RequestChanged as error:
+        await callback.answer(i18n.get(error.key), show_alert=True)
         await close_notice(callback, None)
         return
     except DomainError as error:
@@ -58,9 +103,18 @@ async def on_staff_decision(
         await payments.send_refunds_of(booking_id)
 
 
+async def on_unreadable(callback: CallbackQuery, i18n: Translator) -> None:
+    """Data with the alerts' prefix that does not parse: crafted, or from an older version."""
+    await callback.answer(i18n.get("error-stale-button"))
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
+    router.callback_query.register(on_decision, BookingDecision.filter())
     router.callback_query.register(
-        on_staff_decision, F.data.startswith(CONFIRM_PREFIX) | F.data.startswith(REJECT_PREFIX)
+        on_legacy_decision, F.data.startswith(LEGACY_CONFIRM) | F.data.startswith(LEGACY_REJECT)
+    )
+    router.callback_query.register(
+        on_unreadable, F.data.startswith(f"{BookingDecision.__prefix__}:")
     )
     return router

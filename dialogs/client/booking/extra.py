@@ -20,6 +20,7 @@ from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
+from coworking_bot.i18n.formats import format_day, format_period
 from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.create import CreateBooking
 from coworking_bot.services.booking.series import WeeklySeries
@@ -41,7 +42,6 @@ from dialogs.client.booking.common import (
 )
 from dialogs.shared.calendar import start_label
 from dialogs.shared.errors import show_error
-from dialogs.shared.format import format_day, format_period
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import pick
 from dialogs.states import BookingSG

@@ -18,6 +18,7 @@ from coworking_bot.domain.booking import (
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
+from coworking_bot.i18n.formats import format_day, format_period, format_units
 from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.create import CreateBooking
 from coworking_bot.services.booking.my_bookings import MyBookings
@@ -39,7 +40,7 @@ from dialogs.shared.calendar import (
     calendar_data,
     start_label,
 )
-from dialogs.shared.format import format_day, format_period, format_units, price_lines
+from dialogs.shared.format import price_lines
 from dialogs.shared.i18n import translator
 
 

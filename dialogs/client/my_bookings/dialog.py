@@ -21,6 +21,7 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
+from coworking_bot.i18n.formats import format_short_day
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
 from coworking_bot.services.common.ports import Clock
@@ -30,12 +31,7 @@ from dialogs.client.my_bookings import move
 from dialogs.client.my_bookings.move import BOOKING, booking_id, period_of
 from dialogs.shared.cancel import cancel_booking, cancel_window
 from dialogs.shared.errors import show_error
-from dialogs.shared.format import (
-    booking_quote,
-    booking_title,
-    format_short_day,
-    price_lines,
-)
+from dialogs.shared.format import booking_quote, booking_title, price_lines
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU, pick
 from dialogs.states import MyBookingsSG

@@ -16,6 +16,7 @@ from coworking_bot.domain.booking import PlaceTaken, booking_interval, local_mid
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import Actor
+from coworking_bot.i18n.formats import format_day, format_period
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
@@ -36,7 +37,7 @@ from dialogs.shared.calendar import (
     start_label,
 )
 from dialogs.shared.errors import show_error
-from dialogs.shared.format import booking_title, format_day, format_period
+from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import pick
 from dialogs.states import MyBookingsSG

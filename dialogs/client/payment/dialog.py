@@ -24,13 +24,14 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.payments import PaymentDelayed, PaymentFailed, PaymentState
 from coworking_bot.domain.users import Actor
+from coworking_bot.i18n.formats import format_period
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import MyBookings
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService, PaymentView
 from dialogs.client.booking.common import PAY_FOR
 from dialogs.shared.cancel import cancel_booking, cancel_window
-from dialogs.shared.format import booking_title, format_period
+from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
 from dialogs.states import BookingSG, MyBookingsSG, PaymentSG

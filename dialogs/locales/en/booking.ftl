@@ -173,6 +173,7 @@ error-booking-taken = That time has just been taken — please choose another.
 error-booking-trial-used = The free trial day is once per person, and you have already used it.
 error-booking-not-found = Booking not found — it may have been cancelled or already ended.
 error-tariff-unavailable = This tariff is not available right now — please choose another.
+error-booking-request-changed = The client changed this request (moved the booking): decide on the new request, sent in the next message.
 error-promo-unknown = There is no such promo code. Please check it for typos.
 error-promo-expired = This promo code has expired.
 error-promo-not-started = This promo code is not valid yet.

@@ -1,4 +1,4 @@
-# Notices sent through the outbox (coworking_bot/services/booking_notices.py) and their buttons.
+# Notices sent through the outbox (coworking_bot/services/booking/notices.py) and their buttons.
 notice-staff-booking-waits = 🔔 <b>Booking request #{ $booking_id } waits for confirmation</b>
     { $space } · { $tariff }
     🗓 { $period }
@@ -6,6 +6,24 @@ notice-staff-booking-waits = 🔔 <b>Booking request #{ $booking_id } waits for 
     👤 { $client }, { $phone }
 btn-booking-confirm = ✅ Confirm
 btn-booking-reject = ❌ Reject
+# Every copy of a request alert, edited once someone acted on it or the client changed it.
+notice-staff-booking-request = <b>Booking request #{ $booking_id }</b>
+    { $space } · { $tariff }
+    🗓 { $period }
+    💳 { $total }
+    👤 { $client }, { $phone }
+notice-staff-booking-confirmed-by = { notice-staff-booking-request }
+
+    ✅ Confirmed by { $staff }
+notice-staff-booking-rejected-by = { notice-staff-booking-request }
+
+    ❌ Rejected by { $staff }
+notice-staff-booking-moved = { notice-staff-booking-request }
+
+    🔄 The client moved the booking. It was: { $was }. The new request is in the next message.
+notice-staff-booking-withdrawn = { notice-staff-booking-request }
+
+    ↩️ The client cancelled the booking: nothing to decide.
 notice-booking-confirmed = ✅ Booking #{ $booking_id } is confirmed: { $space } · { $tariff }, { $period }. See you! The calendar file is below.
 notice-booking-expired = ⌛ The time to pay for booking #{ $booking_id } ran out and the place was released: { $space } · { $tariff }, { $period }. If your plans stand, please book again. If you did pay after all, the booking comes back while the place is free; otherwise the money is refunded in full.
 notice-booking-cancelled = Booking #{ $booking_id } is cancelled: { $space } · { $tariff }, { $period }.

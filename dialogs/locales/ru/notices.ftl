@@ -1,4 +1,4 @@
-# Notices sent through the outbox (coworking_bot/services/booking_notices.py) and their buttons.
+# Notices sent through the outbox (coworking_bot/services/booking/notices.py) and their buttons.
 notice-staff-booking-waits = 🔔 <b>Новая заявка №{ $booking_id } ждёт подтверждения</b>
     { $space } · { $tariff }
     🗓 { $period }
@@ -6,6 +6,24 @@ notice-staff-booking-waits = 🔔 <b>Новая заявка №{ $booking_id } 
     👤 { $client }, { $phone }
 btn-booking-confirm = ✅ Подтвердить
 btn-booking-reject = ❌ Отклонить
+# Every copy of a request alert, edited once someone acted on it or the client changed it.
+notice-staff-booking-request = <b>Заявка №{ $booking_id }</b>
+    { $space } · { $tariff }
+    🗓 { $period }
+    💳 { $total }
+    👤 { $client }, { $phone }
+notice-staff-booking-confirmed-by = { notice-staff-booking-request }
+
+    ✅ Подтвердил(а): { $staff }
+notice-staff-booking-rejected-by = { notice-staff-booking-request }
+
+    ❌ Отклонил(а): { $staff }
+notice-staff-booking-moved = { notice-staff-booking-request }
+
+    🔄 Клиент перенёс бронь. Было: { $was }. Новая заявка — в следующем сообщении.
+notice-staff-booking-withdrawn = { notice-staff-booking-request }
+
+    ↩️ Клиент отменил бронь — решать ничего не нужно.
 notice-booking-confirmed = ✅ Бронирование №{ $booking_id } подтверждено: { $space } · { $tariff }, { $period }. Ждём вас! Файл для календаря — ниже.
 notice-booking-expired = ⌛ Время на оплату брони №{ $booking_id } вышло, место освобождено: { $space } · { $tariff }, { $period }. Если планы в силе, забронируйте снова. Если вы всё-таки успели оплатить, бронь восстановится, пока место свободно, а иначе деньги вернутся полностью.
 notice-booking-cancelled = Бронирование №{ $booking_id } отменено: { $space } · { $tariff }, { $period }.

@@ -1,5 +1,5 @@
 """The button under a waitlist offer: the waiting client books the place that came free, if it is
-still free when tapped."""
+still free when tapped. The router sits before the dialogs, so it works whatever dialog is open."""
 
 from __future__ import annotations
 
@@ -13,26 +13,33 @@ from dishka import FromDishka
 from dishka.integrations.aiogram import inject
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import (
-    BookingNotFound,
-    BookingStatus,
-    PlaceTaken,
-    describe_period,
-)
+from coworking_bot.domain.booking import BookingNotFound, BookingStatus, PlaceTaken
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
+from coworking_bot.i18n.formats import format_period, format_time
 from coworking_bot.services.booking.availability import AvailabilityService
-from coworking_bot.services.booking.notices import (
-    WAITLIST_PREFIX,
-)
 from coworking_bot.services.booking.waitlist import Waitlist
-from dialogs.shared.notices import close_notice, notice_id
+from dialogs.callbacks import LEGACY_WAITLIST, WaitlistOffer, legacy_id
+from dialogs.shared.notices import close_notice
 
 
 @inject
-async def on_waitlist_book(
+async def on_offer(
+    callback: CallbackQuery,
+    callback_data: WaitlistOffer,
+    i18n: Translator,
+    waitlist: FromDishka[Waitlist],
+    actor: FromDishka[Actor],
+    availability: FromDishka[AvailabilityService],
+    settings: FromDishka[Settings],
+) -> None:
+    await _book(callback, i18n, waitlist, actor, availability, settings, callback_data.entry_id)
+
+
+@inject
+async def on_legacy_offer(
     callback: CallbackQuery,
     i18n: Translator,
     waitlist: FromDishka[Waitlist],
@@ -40,10 +47,22 @@ async def on_waitlist_book(
     availability: FromDishka[AvailabilityService],
     settings: FromDishka[Settings],
 ) -> None:
-    entry_id = notice_id(callback.data, WAITLIST_PREFIX)
+    entry_id = legacy_id(callback.data, LEGACY_WAITLIST)
     if entry_id is None:
         await callback.answer(i18n.get("error-stale-button"))
         return
+    await _book(callback, i18n, waitlist, actor, availability, settings, entry_id)
+
+
+async def _book(
+    callback: CallbackQuery,
+    i18n: Translator,
+    waitlist: Waitlist,
+    actor: Actor,
+    availability: AvailabilityService,
+    settings: Settings,
+    entry_id: int,
+) -> None:
     try:
         booking = await waitlist.book_offer(actor, entry_id)
     except BookingNotFound:
@@ -60,15 +79,17 @@ async def on_waitlist_book(
     offer = await availability.offer(booking.tariff_id)
     summary = i18n.get(
         "notice-waitlist-booked",
-        booking_id=booking.id,
+        booking_id=str(booking.id),
         space=html.escape(offer.space.title(i18n.language)),
         tariff=html.escape(offer.tariff.title(i18n.language)),
-        period=describe_period(offer.tariff.unit, booking.interval, settings.tz),
+        period=format_period(
+            i18n, offer.tariff.unit, booking.starts_at, booking.ends_at, settings.tz
+        ),
         total=format_rub(booking.total),
     )
     if booking.status is BookingStatus.HELD and booking.hold_expires_at is not None:
-        until = booking.hold_expires_at.astimezone(settings.tz)
-        summary += "\n" + i18n.get("notice-waitlist-booked-hold", until=f"{until:%H:%M}")
+        until = format_time(booking.hold_expires_at, settings.tz)
+        summary += "\n" + i18n.get("notice-waitlist-booked-hold", until=until)
     elif booking.status is BookingStatus.PENDING:
         summary += "\n" + i18n.get("notice-waitlist-booked-pending")
     await callback.answer(i18n.get("notice-waitlist-booked-short"))
@@ -81,7 +102,13 @@ async def on_waitlist_book(
         await callback.bot.send_message(callback.from_user.id, summary)
 
 
+async def on_unreadable(callback: CallbackQuery, i18n: Translator) -> None:
+    await callback.answer(i18n.get("error-stale-button"))
+
+
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(on_waitlist_book, F.data.startswith(WAITLIST_PREFIX))
+    router.callback_query.register(on_offer, WaitlistOffer.filter())
+    router.callback_query.register(on_legacy_offer, F.data.startswith(LEGACY_WAITLIST))
+    router.callback_query.register(on_unreadable, F.data.startswith(f"{WaitlistOffer.__prefix__}:"))
     return router

@@ -1,0 +1,60 @@
+"""Callback data of the buttons under notices, as aiogram `CallbackData` factories. Services name
+what a button does (`NoticeAction`); this is the one place that turns that into wire data, and
+the notice handlers read it back with the same classes.
+
+Ids are bounded like the database's integer ids, so crafted data can never reach a query with a
+number the database refuses.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+from coworking_bot.services.common.notices import NoticeAction
+
+DbId = Annotated[int, Field(ge=1, le=2**31 - 1)]
+Revision = Annotated[int, Field(ge=0, le=2**31 - 1)]
+
+
+class BookingDecision(CallbackData, prefix="bkd"):
+    """Confirm or Reject under a staff alert; `revision` is the booking's when it was sent."""
+
+    confirm: bool
+    booking_id: DbId
+    revision: Revision
+
+
+class WaitlistOffer(CallbackData, prefix="wlo"):
+    """ "Book it" under a waitlist offer."""
+
+    entry_id: DbId
+
+
+# Buttons sent before callback data had factories: `bk:ok:<id>`, `bk:no:<id>`, `wl:book:<id>`.
+LEGACY_CONFIRM = "bk:ok:"
+LEGACY_REJECT = "bk:no:"
+LEGACY_WAITLIST = "wl:book:"
+
+
+def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
+    """The callback data of a notice button (the outbox renderer calls this when sending)."""
+    if action is NoticeAction.CONFIRM_BOOKING or action is NoticeAction.REJECT_BOOKING:
+        booking_id, revision = args
+        confirm = action is NoticeAction.CONFIRM_BOOKING
+        return BookingDecision(confirm=confirm, booking_id=booking_id, revision=revision).pack()
+    if action is NoticeAction.BOOK_WAITLIST_OFFER:
+        (entry_id,) = args
+        return WaitlistOffer(entry_id=entry_id).pack()
+    raise ValueError(f"no callback data for {action}")
+
+
+def legacy_id(data: str | None, prefix: str) -> int | None:
+    """The id an old-style button carries, or None for anything else."""
+    tail = (data or "").removeprefix(prefix)
+    if not tail.isascii() or not tail.isdigit() or len(tail) > 10:
+        return None
+    value = int(tail)
+    return value if 1 <= value < 2**31 else None

@@ -23,6 +23,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -46,6 +47,7 @@ T = TypeVar("T")
 
 CURRENCY = "RUB"
 RETRY_AFTER_HEADER = "Retry-After"
+LIST_LIMIT = 100  # YooKassa's largest page of a list
 _VALUE = re.compile(r"(\d{1,15})(?:\.(\d{1,2}))?")
 
 
@@ -155,6 +157,22 @@ class YooKassaGateway:
     async def get_refund(self, refund_id: str) -> ProviderRefund:
         return _parse(_refund, await self._call("GET", f"/refunds/{_segment(refund_id)}"))
 
+    async def list_refunds(self, payment_id: str) -> list[ProviderRefund]:
+        if not payment_id:
+            raise ValueError("an empty id")
+        refunds: list[ProviderRefund] = []
+        params = {"payment_id": payment_id, "limit": str(LIST_LIMIT)}
+        seen: set[str] = set()
+        while True:
+            page, cursor = _parse(_refund_page, await self._call("GET", "/refunds", params=params))
+            refunds.extend(page)
+            if cursor is None:
+                return refunds
+            if cursor in seen:  # a server that loops would keep us here forever
+                raise GatewayUnavailable("YooKassa repeated a list cursor")
+            seen.add(cursor)
+            params = {**params, "cursor": cursor}
+
     # -- the wire -----------------------------------------------------------------------------
 
     async def _call(
@@ -163,6 +181,8 @@ class YooKassaGateway:
         path: str,
         body: dict[str, Any] | None = None,
         idempotence_key: str | None = None,
+        *,
+        params: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
         headers = {"Idempotence-Key": idempotence_key} if idempotence_key is not None else {}
         try:
@@ -172,6 +192,7 @@ class YooKassaGateway:
                     method,
                     self._base_url + path,
                     json=body,
+                    params=params,
                     headers=headers,
                     auth=self._auth,
                     timeout=self._timeout,
@@ -264,4 +285,22 @@ def _refund(data: Mapping[str, Any]) -> ProviderRefund:
         status=RefundStatus(data["status"]),
         amount_kopecks=_money(data["amount"]),
         cancellation_reason=cancellation.get("reason"),
+        created_at=_moment(created) if (created := data.get("created_at")) else None,
     )
+
+
+def _refund_page(data: Mapping[str, Any]) -> tuple[list[ProviderRefund], str | None]:
+    """A page of YooKassa's list of refunds and the cursor of the next page, if there is one."""
+    items = data["items"]
+    if data.get("type") != "list" or not isinstance(items, list):
+        raise ValueError("not a list")
+    cursor = data.get("next_cursor")
+    return [_refund(item) for item in items], str(cursor) if cursor else None
+
+
+def _moment(value: Any) -> datetime:
+    """YooKassa's ISO 8601 time ("2026-12-01T09:00:00.000Z") as an aware UTC datetime."""
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        raise ValueError(f"a time without a zone: {value!r}")
+    return moment.astimezone(UTC)

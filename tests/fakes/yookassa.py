@@ -3,19 +3,22 @@
 
 It keeps payments and refunds, checks basic auth and the Idempotence-Key of every POST, answers a
 reused key with the same body with the same object (and a reused key with another body with
-400 invalid_request), and keeps refunds within the payment. Tests drive it: `succeed`, `cancel`,
-`fail_next`, `hang_next`, `refunds_pending_next` with `succeed_refund` and `cancel_refund`, and
-`webhook_body` for the notification YooKassa would send.
+400 invalid_request) for 24 hours, as YooKassa does, and keeps refunds within the payment. It
+lists refunds (GET /refunds, filtered by payment_id and status, newest first, a page at a time
+with `next_cursor`). Tests drive it: `succeed`, `cancel`, `fail_next`, `hang_next`,
+`refunds_pending_next` with `succeed_refund` and `cancel_refund`, and `webhook_body` for the
+notification YooKassa would send. Set `clock` to the test's clock to move its time with the app's.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,6 +26,9 @@ from aiohttp import web
 
 Json = dict[str, Any]
 Action = Callable[[Json], Json]
+
+KEY_LIFETIME = timedelta(hours=24)  # how long YooKassa remembers an Idempotence-Key
+LIST_LIMIT = 100  # the largest `limit` of a list request
 
 
 class _Fail(Exception):
@@ -51,8 +57,8 @@ def _amount(kopecks: int) -> Json:
     return {"value": f"{kopecks // 100}.{kopecks % 100:02d}", "currency": "RUB"}
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 class YooKassaStandIn:
@@ -63,7 +69,8 @@ class YooKassaStandIn:
         self.refunds: dict[str, Json] = {}
         self.requests: list[tuple[str, str, Json | None]] = []  # method, path, body
         self._keys: dict[str, tuple[str, Json, Json]] = {}  # key -> (path, body, answer)
-        self._fail_next: list[int] = []
+        self._key_times: dict[str, datetime] = {}
+        self._fail_next: list[tuple[int, bool, str | None]] = []  # status, carried out, method
         self._hang_next: list[float] = []
         self._refunds_pending = 0
         self._closing = asyncio.Event()
@@ -72,6 +79,9 @@ class YooKassaStandIn:
         # Where the payment page lives; tests may set e.g. http://localhost:8090 (no dot in the
         # host), which Telegram refuses in a URL button.
         self.checkout_base: str | None = None
+        self.clock: Callable[[], datetime] = _wall_clock
+        # At most this many objects on a page of a list, whatever `limit` asks: pages for tests.
+        self.page_size = LIST_LIMIT
 
     async def __aenter__(self) -> YooKassaStandIn:
         app = web.Application()
@@ -79,6 +89,7 @@ class YooKassaStandIn:
         app.router.add_get("/v3/payments/{id}", self._get_payment)
         app.router.add_post("/v3/payments/{id}/cancel", self._cancel_payment)
         app.router.add_post("/v3/refunds", self._create_refund)
+        app.router.add_get("/v3/refunds", self._list_refunds)
         app.router.add_get("/v3/refunds/{id}", self._get_refund)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
         await self._runner.setup()
@@ -100,7 +111,7 @@ class YooKassaStandIn:
         payment = self.payments[payment_id]
         payment["paid"] = True
         if payment["_capture"]:
-            payment.update(status="succeeded", captured_at=_now(), refundable=True)
+            payment.update(status="succeeded", captured_at=self._now(), refundable=True)
         else:
             payment["status"] = "waiting_for_capture"
         return self._public(payment)
@@ -134,10 +145,18 @@ class YooKassaStandIn:
             payment.pop("refunded_amount", None)
         return dict(refund)
 
-    def fail_next(self, status: int = 500) -> None:
-        """The next request is carried out but answered with `status` (202 or 5xx), the worst
-        case for a client: the object exists, yet the client learns nothing."""
-        self._fail_next.append(status)
+    def fail_next(
+        self, status: int = 500, *, carried_out: bool = True, method: str | None = None
+    ) -> None:
+        """The next request (with `method`, if given) is carried out but answered with `status`
+        (202 or 5xx), the worst case for a client: the object exists, yet the client learns
+        nothing. With `carried_out=False` it never reaches YooKassa (a proxy answers): nothing
+        is done, seen or remembered."""
+        self._fail_next.append((status, carried_out, method))
+
+    def keys(self, path: str) -> list[str]:
+        """The Idempotence-Keys the requests carried out on `path` came with, oldest first."""
+        return [key for key, (seen_path, _, _) in self._keys.items() if seen_path == path]
 
     def hang_next(self, seconds: float) -> None:
         """The next request waits `seconds` (or until shutdown) before it is handled."""
@@ -161,6 +180,9 @@ class YooKassaStandIn:
     async def _get_payment(self, request: web.Request) -> web.Response:
         return await self._serve(request, lambda _: self._public(self._find_payment(request)))
 
+    async def _list_refunds(self, request: web.Request) -> web.Response:
+        return await self._serve(request, lambda _: self._refund_page(request))
+
     async def _get_refund(self, request: web.Request) -> web.Response:
         def find(_: Json) -> Json:
             refund = self.refunds.get(request.match_info["id"])
@@ -175,7 +197,9 @@ class YooKassaStandIn:
             hang = self._hang_next.pop(0)
             # Wait out the hang, but let shutdown end it early.
             await asyncio.wait([asyncio.create_task(self._closing.wait())], timeout=hang)
-        fail = self._fail_next.pop(0) if self._fail_next else None
+        fail, carried_out = self._take_failure(request.method)
+        if fail is not None and not carried_out:
+            return self._error(_Fail(fail, "internal_server_error", "Internal server error"))
         try:
             self._check_auth(request)
             body: Json | None = None
@@ -194,10 +218,19 @@ class YooKassaStandIn:
             return self._error(_Fail(fail, "internal_server_error", "Internal server error"))
         return web.json_response(answer)
 
+    def _take_failure(self, method: str) -> tuple[int | None, bool]:
+        for index, (status, carried_out, only) in enumerate(self._fail_next):
+            if only in (None, method):
+                del self._fail_next[index]
+                return status, carried_out
+        return None, True
+
     def _idempotent(self, request: web.Request, body: Json, action: Action) -> Json:
         key = request.headers.get("Idempotence-Key", "")
         if not key or len(key) > 64:
             raise _Fail(400, "invalid_request", "Idempotence-Key is missing or too long")
+        if key in self._keys and self.clock() - self._key_times[key] >= KEY_LIFETIME:
+            del self._keys[key]  # forgotten: the same key now makes a new object
         seen = self._keys.get(key)
         if seen is not None:
             path, old_body, answer = seen
@@ -206,6 +239,7 @@ class YooKassaStandIn:
             return answer
         answer = action(body)
         self._keys[key] = (request.path, body, answer)
+        self._key_times[key] = self.clock()
         return answer
 
     def _check_auth(self, request: web.Request) -> None:
@@ -254,7 +288,7 @@ class YooKassaStandIn:
                 "return_url": confirmation["return_url"],
                 "confirmation_url": f"{self.checkout_base or self.url}/checkout/{payment_id}",
             },
-            "created_at": _now(),
+            "created_at": self._now(),
             "description": body.get("description", ""),
             "metadata": body.get("metadata") or {},
             "recipient": {"account_id": self.shop_id, "gateway_id": "1"},
@@ -311,13 +345,49 @@ class YooKassaStandIn:
             "id": str(uuid.uuid4()),
             "payment_id": payment["id"],
             "status": "pending" if pending else "succeeded",
-            "created_at": _now(),
+            "created_at": self._now(),
             "amount": _amount(kopecks),
         }
         if body.get("description"):
             refund["description"] = body["description"]
         self.refunds[refund["id"]] = refund
         return dict(refund)
+
+    def _refund_page(self, request: web.Request) -> Json:
+        query = request.query
+        limit = query.get("limit", "10")
+        if not limit.isdigit() or not 1 <= int(limit) <= LIST_LIMIT:
+            raise _Fail(400, "invalid_request", "Invalid limit", "limit")
+        start = self._cursor_offset(query.get("cursor"))
+        found = [
+            refund
+            for refund in reversed(self.refunds.values())
+            if query.get("payment_id", refund["payment_id"]) == refund["payment_id"]
+            and query.get("status", refund["status"]) == refund["status"]
+        ]
+        found.sort(key=lambda refund: str(refund["created_at"]), reverse=True)  # newest first
+        end = start + min(int(limit), self.page_size)
+        page: Json = {"type": "list", "items": [dict(refund) for refund in found[start:end]]}
+        if end < len(found):
+            page["next_cursor"] = base64.urlsafe_b64encode(str(end).encode()).decode()
+        return page
+
+    @staticmethod
+    def _cursor_offset(cursor: str | None) -> int:
+        """Our cursors are opaque to clients, as YooKassa's are; inside, an offset."""
+        if not cursor:
+            return 0
+        try:
+            offset = int(base64.urlsafe_b64decode(cursor).decode())
+        except (ValueError, binascii.Error):
+            offset = -1
+        if offset < 0:
+            raise _Fail(400, "invalid_request", "Invalid cursor", "cursor")
+        return offset
+
+    def _now(self) -> str:
+        moment = self.clock().astimezone(UTC)
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
     @staticmethod
     def _public(payment: Json) -> Json:

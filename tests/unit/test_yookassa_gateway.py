@@ -6,7 +6,9 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from coworking_bot.adapters.yookassa import YooKassaGateway, kopecks_to_value, value_to_kopecks
@@ -273,3 +275,87 @@ async def test_webhook_body_is_the_documented_notification(
     assert body["object"]["id"] == created.id
     assert body["object"]["status"] == "succeeded"
     assert "_capture" not in body["object"]
+
+
+# --- the list of a payment's refunds ------------------------------------------------------------
+
+
+async def test_list_refunds_follows_the_cursor(
+    gateway: YooKassaGateway, kassa: YooKassaStandIn
+) -> None:
+    created = await gateway.create_payment(_request(10_000))
+    other = await gateway.create_payment(_request(10_000))
+    for payment in (created, other):
+        kassa.succeed(payment.id)
+    made = [await gateway.create_refund(_refund(created.id, 1_000)) for _ in range(5)]
+    await gateway.create_refund(_refund(other.id, 1_000))
+    kassa.page_size = 2
+
+    listed = await gateway.list_refunds(created.id)
+
+    assert sorted(refund.id for refund in listed) == sorted(refund.id for refund in made)
+    assert listed[0] == made[-1]  # newest first, and read exactly as one refund is
+    assert all(refund.created_at and refund.created_at.tzinfo for refund in listed)
+    pages = [url for method, url, _ in kassa.requests if (method, url) == ("GET", "/v3/refunds")]
+    assert len(pages) == 3
+
+
+async def test_list_refunds_of_a_payment_without_any(
+    gateway: YooKassaGateway, kassa: YooKassaStandIn
+) -> None:
+    created = await gateway.create_payment(_request())
+    kassa.succeed(created.id)
+    assert await gateway.list_refunds(created.id) == []
+
+
+@pytest.mark.parametrize("status", [202, 500, 503])
+async def test_list_refunds_without_an_answer_is_retry_later(
+    gateway: YooKassaGateway, kassa: YooKassaStandIn, status: int
+) -> None:
+    kassa.fail_next(status)
+    with pytest.raises(GatewayRetryLater):
+        await gateway.list_refunds("any-payment")
+
+
+async def test_list_refunds_with_bad_credentials_is_rejected(kassa: YooKassaStandIn) -> None:
+    gateway = YooKassaGateway(kassa.url, kassa.shop_id, "wrong-secret", timeout=TIMEOUT)
+    with pytest.raises(GatewayRejected) as caught:
+        await gateway.list_refunds("any-payment")
+    await gateway.aclose()
+    assert caught.value.status == 401
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        {"type": "list", "items": [], "next_cursor": "again"},  # a cursor that never ends
+        {"type": "list", "items": [{"id": "r1"}]},
+        {"items": "nope"},
+    ],
+)
+async def test_a_list_we_cannot_follow_means_unavailable(page: dict[str, object]) -> None:
+    client = httpx.AsyncClient(
+        transport=httpx.MockTransport(lambda _: httpx.Response(200, json=page))
+    )
+    gateway = YooKassaGateway("http://kassa.test/v3", "1", "secret", client=client)
+    with pytest.raises(GatewayUnavailable):
+        await gateway.list_refunds("any-payment")
+    await client.aclose()
+
+
+async def test_the_stand_in_forgets_a_key_after_a_day(
+    gateway: YooKassaGateway, kassa: YooKassaStandIn
+) -> None:
+    """Why a refund unanswered for a day must be read back before it is sent again."""
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    kassa.clock = lambda: now
+    created = await gateway.create_payment(_request(10_000))
+    kassa.succeed(created.id)
+    request = _refund(created.id, 4_000)
+    kassa.fail_next(500)
+    with pytest.raises(GatewayRetryLater):
+        await gateway.create_refund(request)
+    now += timedelta(hours=24)
+    again = await gateway.create_refund(request)
+    assert len(kassa.refunds) == 2
+    assert again.created_at == now

@@ -50,6 +50,7 @@ def refund_from_row(row: RefundRow) -> Refund:
         idempotence_key=row.idempotence_key,
         provider_id=row.provider_id,
         created_at=row.created_at,
+        key_issued_at=row.key_issued_at,
     )
 
 
@@ -232,6 +233,30 @@ class SqlPaymentRepository:
             .values(state=RefundState.PENDING, provider_id=provider_id, checked_at=now)
         )
         return bool(getattr(result, "rowcount", 0))
+
+    async def renew_refund_key(
+        self, refund_id: int, *, old_key: str, new_key: str, now: datetime
+    ) -> bool:
+        """Conditional on the old key, so two workers renewing at once agree on one new key."""
+        result = await self._session.execute(
+            update(RefundRow)
+            .where(
+                RefundRow.id == refund_id,
+                RefundRow.state == RefundState.CREATING,
+                RefundRow.provider_id.is_(None),
+                RefundRow.idempotence_key == old_key,
+            )
+            .values(idempotence_key=new_key, key_issued_at=now)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def known_refund_ids(self, provider_ids: Collection[str]) -> set[str]:
+        if not provider_ids:
+            return set()
+        rows = await self._session.scalars(
+            select(RefundRow.provider_id).where(RefundRow.provider_id.in_(tuple(provider_ids)))
+        )
+        return {row for row in rows if row is not None}
 
     async def settle_refund(
         self, refund_id: int, state: RefundState, *, now: datetime, error: str | None = None

@@ -44,6 +44,9 @@ class NoGateway:
     async def get_refund(self, refund_id: str) -> ProviderRefund:
         raise GatewayUnavailable("YooKassa is not configured")
 
+    async def list_refunds(self, payment_id: str) -> list[ProviderRefund]:
+        raise GatewayUnavailable("YooKassa is not configured")
+
 
 class PaymentProvider(Provider):
     scope = Scope.REQUEST

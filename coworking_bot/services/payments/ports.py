@@ -8,7 +8,7 @@ with the *same* key later, which can never create a second payment or refund.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -137,6 +137,7 @@ class ProviderRefund:
     status: RefundStatus
     amount_kopecks: int
     cancellation_reason: str | None = None
+    created_at: datetime | None = None  # when the provider made it (UTC)
 
 
 class GatewayError(Exception):
@@ -185,6 +186,10 @@ class PaymentGateway(Protocol):
     async def create_refund(self, request: RefundRequest) -> ProviderRefund: ...
 
     async def get_refund(self, refund_id: str) -> ProviderRefund: ...
+
+    async def list_refunds(self, payment_id: str) -> list[ProviderRefund]:
+        """Every refund the provider holds for a payment, whatever created it."""
+        ...
 
 
 class PaymentRepository(Protocol):
@@ -250,6 +255,16 @@ class PaymentRepository(Protocol):
     async def refunded_from(self, payment_id: int) -> int: ...
 
     async def refund_sent(self, refund_id: int, *, provider_id: str, now: datetime) -> bool: ...
+
+    async def renew_refund_key(
+        self, refund_id: int, *, old_key: str, new_key: str, now: datetime
+    ) -> bool:
+        """Replace the key of a refund not yet sent, if it still has `old_key`."""
+        ...
+
+    async def known_refund_ids(self, provider_ids: Collection[str]) -> set[str]:
+        """Those of `provider_ids` that a refund of ours already holds."""
+        ...
 
     async def settle_refund(
         self, refund_id: int, state: RefundState, *, now: datetime, error: str | None = None

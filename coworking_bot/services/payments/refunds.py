@@ -3,15 +3,21 @@
 A refund is written in the transaction that cancels the booking (or finds money that came too
 late), with its idempotence key; `RefundSender` then hands it to YooKassa, and keeps handing the
 same request until YooKassa has it. So a crash between "cancelled" and
-"refund sent" loses nothing, and a retry never refunds twice."""
+"refund sent" loses nothing, and a retry never refunds twice.
+
+YooKassa remembers a key for a day only: a refund still unanswered after that is read back
+(the payment's refunds at YooKassa) before it is sent again, under a new key."""
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from coworking_bot.domain.booking import Booking
 from coworking_bot.domain.payments import (
+    Payment,
     PaymentState,
     Refund,
     RefundReason,
@@ -21,7 +27,7 @@ from coworking_bot.domain.payments import (
 from coworking_bot.services.booking.ports import BookingRepository
 from coworking_bot.services.common.ports import Clock, UnitOfWork
 from coworking_bot.services.payments.notices import PaymentNotices
-from coworking_bot.services.payments.paperwork import PaymentPaperwork
+from coworking_bot.services.payments.paperwork import PaymentOptions, PaymentPaperwork
 from coworking_bot.services.payments.ports import (
     GatewayError,
     GatewayRetryLater,
@@ -33,6 +39,11 @@ from coworking_bot.services.payments.ports import (
 )
 
 log = logging.getLogger(__name__)
+
+# YooKassa's clock and ours may disagree a little: a refund it dates this much before our row
+# still counts as possibly ours. Taking a stranger's refund of the same amount for ours is the
+# smaller harm; paying back twice is the one this guards against.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class RefundPlanner:
@@ -91,6 +102,7 @@ class RefundSender:
         gateway: PaymentGateway,
         notices: PaymentNotices,
         paperwork: PaymentPaperwork,
+        options: PaymentOptions,
     ) -> None:
         self._payments = payments
         self._bookings = bookings
@@ -99,9 +111,11 @@ class RefundSender:
         self._gateway = gateway
         self._notices = notices
         self._paperwork = paperwork
+        self._options = options
 
     async def send(self, refund_id: int) -> None:
-        """Create the refund at YooKassa with its stored key, or read back one it has."""
+        """Create the refund at YooKassa with its stored key, or read back one it has. A key
+        YooKassa may have forgotten is never sent again: see `_recover`."""
         async with self._uow.read():
             refund = await self._payments.refund(refund_id)
             payment = await self._payments.payment(refund.payment_id) if refund else None
@@ -113,6 +127,14 @@ class RefundSender:
         if refund is None or payment is None or not refund.is_open:
             return
         now = self._clock.now()
+        if (
+            refund.provider_id is None
+            and now - key_issued_at(refund) >= self._options.refund_key_lifetime
+        ):
+            recovered = await self._recover(refund, payment, now)
+            if recovered is None:
+                return
+            refund = recovered
         try:
             if refund.provider_id is not None:
                 provider = await self._gateway.get_refund(refund.provider_id)
@@ -169,6 +191,44 @@ class RefundSender:
             await self._payments.refund_checked(refund.id, now, None)
             return False
 
+    async def _recover(self, refund: Refund, payment: Payment, now: datetime) -> Refund | None:
+        """For a refund whose key YooKassa has forgotten: adopt the refund an unanswered create
+        made, if YooKassa holds one, or else give the row a new key (stored before it is used,
+        so the retries of the next day stay idempotent). Returns the refund to send under its
+        new key, or None when nothing is to be sent now."""
+        assert payment.provider_id is not None  # only succeeded payments are refunded
+        try:
+            at_kassa = await self._gateway.list_refunds(payment.provider_id)
+        except GatewayError as error:
+            # Sending without knowing could refund twice: the next tick asks again.
+            level = logging.WARNING if isinstance(error, GatewayRetryLater) else logging.ERROR
+            log.log(
+                level, "refund %s: reading back its payment's refunds failed: %s", refund.id, error
+            )
+            async with self._uow.write():
+                await self._payments.refund_checked(refund.id, now, f"read-back: {error}")
+            return None
+        adopted = False
+        async with self._uow.write():
+            known = await self._payments.known_refund_ids([item.id for item in at_kassa])
+            ours = _ours(refund, (item for item in at_kassa if item.id not in known))
+            if ours is not None:
+                adopted = await self._payments.refund_sent(refund.id, provider_id=ours.id, now=now)
+            else:
+                await self._payments.renew_refund_key(
+                    refund.id, old_key=refund.idempotence_key, new_key=uuid.uuid4().hex, now=now
+                )
+            current = await self._payments.refund(refund.id)
+        if ours is not None:
+            if adopted:
+                log.info("refund %s: YooKassa had it as %s; adopted", refund.id, ours.id)
+                await self.apply(refund.id, ours)
+            return None
+        if current is None or current.state is not RefundState.CREATING or current.provider_id:
+            return None  # another worker got there first
+        log.info("refund %s: YooKassa never had it; sending it under a new key", refund.id)
+        return current
+
     async def _refused(self, refund: Refund, error: str) -> None:
         log.error("refund %s: YooKassa refused it: %s", refund.id, error)
         async with self._uow.write():
@@ -177,3 +237,22 @@ class RefundSender:
                 refund.id, RefundState.CANCELED, now=self._clock.now(), error=error
             ):
                 await self._notices.refund_failed(booking, refund, error)
+
+
+def key_issued_at(refund: Refund) -> datetime:
+    """When the refund's key was issued: a renewed key lives its own day; the first one is as
+    old as the row."""
+    return refund.key_issued_at or refund.created_at
+
+
+def _ours(refund: Refund, candidates: Iterable[ProviderRefund]) -> ProviderRefund | None:
+    """The refund a lost create of ours made: the same amount, made after the row (an undated
+    one cannot be ruled out); the earliest if several."""
+    floor = refund.created_at - CLOCK_SKEW
+    matching = [
+        candidate
+        for candidate in candidates
+        if candidate.amount_kopecks == refund.amount
+        and (candidate.created_at is None or candidate.created_at >= floor)
+    ]
+    return min(matching, key=lambda found: found.created_at or floor, default=None)

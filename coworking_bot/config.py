@@ -28,6 +28,9 @@ YOOKASSA_DEFAULT_IPS = (
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/coworking.db"
 
+# Prometheus scrapes from the same host unless told otherwise.
+METRICS_DEFAULT_IPS = "127.0.0.1,::1"
+
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message is one line meant for the operator."""
@@ -44,6 +47,9 @@ _HINTS: dict[str, str] = {
     "DEFAULT_LANGUAGE": "use ru or en",
     "YOOKASSA_WEBHOOK_IPS": "use comma-separated addresses or networks, e.g. 185.71.76.0/27",
     "TRUSTED_PROXIES": "use comma-separated addresses or networks, e.g. 10.0.0.1",
+    "METRICS_ALLOWED_IPS": "use comma-separated addresses or networks, e.g. 127.0.0.1,10.0.0.0/8",
+    "METRICS_TOKEN": "use at least 16 letters, digits or -._~+/, e.g. from `openssl rand -hex 32`, "
+    "or leave it empty",
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
     "API_PORT": "use a port number from 1 to 65535, e.g. 8080",
     "HOLD_MINUTES": "use a number of minutes from 1 to 1440, e.g. 15",
@@ -111,6 +117,11 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[IPNetwork], NoDecode] = Field(
         default_factory=list, validation_alias="TRUSTED_PROXIES"
     )
+    metrics_allowed_ips: Annotated[list[IPNetwork], NoDecode] = Field(
+        default_factory=lambda: _networks(METRICS_DEFAULT_IPS),
+        validation_alias="METRICS_ALLOWED_IPS",
+    )
+    metrics_token: SecretStr | None = Field(default=None, validation_alias="METRICS_TOKEN")
     # 54-FZ receipts: sent with payments and refunds when the shop's online till needs them.
     yookassa_receipts: bool = Field(default=False, validation_alias="YOOKASSA_RECEIPTS")
     yookassa_vat_code: int = Field(default=1, ge=1, le=12, validation_alias="YOOKASSA_VAT_CODE")
@@ -152,7 +163,9 @@ class Settings(BaseSettings):
     def _parse_admins(cls, value: Any) -> Any:
         return _split_csv(value)
 
-    @field_validator("yookassa_webhook_ips", "trusted_proxies", mode="before")
+    @field_validator(
+        "yookassa_webhook_ips", "trusted_proxies", "metrics_allowed_ips", mode="before"
+    )
     @classmethod
     def _parse_networks(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -163,7 +176,7 @@ class Settings(BaseSettings):
                 raise ValueError("holds something that is not an IP address or network") from None
         return value
 
-    @field_validator("bot_token", "webhook_secret", mode="before")
+    @field_validator("bot_token", "webhook_secret", "metrics_token", mode="before")
     @classmethod
     def _blank_secret_is_none(cls, value: Any) -> Any:
         if isinstance(value, str) and not value.strip():
@@ -242,6 +255,17 @@ class Settings(BaseSettings):
         ):
             raise ValueError("may only hold letters, digits, _ and - (1 to 256 of them)")
         return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _check_metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        token = value.get_secret_value().strip()
+        # What an Authorization header can carry as a bearer token, and long enough not to guess.
+        if not re.fullmatch(r"[A-Za-z0-9._~+/-]{16,}=*", token):
+            raise ValueError("is too short or holds characters a bearer token cannot")
+        return SecretStr(token)
 
     @property
     def token(self) -> str:

@@ -1,15 +1,19 @@
-"""`coworking-bot seed-demo`: a realistic demo coworking. Running it again changes nothing."""
+"""`coworking-bot seed-demo`: a realistic demo coworking. Running it again changes nothing.
+
+A database with clients is a coworking in use: demo spaces and promo codes would show up in its
+menus, so the seed refuses it unless forced.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.engine import begin_write
-from coworking_bot.db.models import PromoCodeRow, SpaceRow, TariffRow
+from coworking_bot.db.models import PromoCodeRow, SpaceRow, TariffRow, UserRow
 from coworking_bot.domain.enums import SpaceKind, TariffUnit
 from coworking_bot.domain.pricing import DiscountKind
 
@@ -196,6 +200,18 @@ DEMO_PROMOS: tuple[DemoPromo, ...] = (
 )
 
 
+class DatabaseHasClients(Exception):
+    """The database already has registered users; the message is one line for the operator."""
+
+    def __init__(self, clients: int) -> None:
+        super().__init__(
+            f"the database already has {clients} registered"
+            f" {'client' if clients == 1 else 'clients'}, and the demo would show up next to real"
+            " spaces: add it anyway with `coworking-bot seed-demo --force`"
+        )
+        self.clients = clients
+
+
 @dataclass
 class SeedReport:
     spaces_added: int = 0
@@ -203,11 +219,20 @@ class SeedReport:
     promo_codes_added: int = 0
 
 
-async def seed_demo(sessions: async_sessionmaker[AsyncSession]) -> SeedReport:
-    """Adds what is missing from the demo, by name; never changes or duplicates what exists."""
+async def seed_demo(
+    sessions: async_sessionmaker[AsyncSession], *, force: bool = False
+) -> SeedReport:
+    """Adds what is missing from the demo, by name; never changes or duplicates what exists.
+    Raises `DatabaseHasClients` (and adds nothing) when someone has registered, unless `force`."""
     report = SeedReport()
     async with sessions() as session:
         await begin_write(session)
+        if not force:
+            clients = await session.scalar(
+                select(func.count()).select_from(UserRow).where(UserRow.registered_at.is_not(None))
+            )
+            if clients:
+                raise DatabaseHasClients(clients)
         for order, demo in enumerate(DEMO):
             space = await session.scalar(select(SpaceRow).where(SpaceRow.name == demo.name))
             if space is None:

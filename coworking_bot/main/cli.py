@@ -21,19 +21,24 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="migrate the database, then run the bot, the scheduler and the HTTP API"
     )
     commands.add_parser("migrate", help="bring the database schema up to date")
-    commands.add_parser(
+    seed = commands.add_parser(
         "seed-demo", help="add demo spaces, tariffs and promo codes (safe to run again)"
+    )
+    seed.add_argument(
+        "--force", action="store_true", help="add them even though clients have registered"
     )
     backup = commands.add_parser("backup", help="write a copy of the database")
     backup.add_argument(
         "--dir", type=Path, default=Path("data/backups"), help="where (default: data/backups)"
     )
-    restore = commands.add_parser("restore", help="replace the database with a backup file")
+    restore = commands.add_parser(
+        "restore", help="replace the database with a backup file (stop the bot first)"
+    )
     restore.add_argument("file", type=Path, help="a file written by `coworking-bot backup`")
     return parser
 
 
-def _seed(settings: Settings) -> str:
+def _seed(settings: Settings, *, force: bool) -> str:
     from coworking_bot.db.engine import create_engine, create_session_factory
     from coworking_bot.db.migrate import upgrade
     from coworking_bot.db.seed import seed_demo
@@ -43,7 +48,7 @@ def _seed(settings: Settings) -> str:
     async def go() -> str:
         engine = create_engine(settings.database_url)
         try:
-            report = await seed_demo(create_session_factory(engine))
+            report = await seed_demo(create_session_factory(engine), force=force)
         finally:
             await engine.dispose()
         return (
@@ -80,6 +85,20 @@ def _database_problem(error: BaseException, command: str) -> str | None:
     return f"cannot open the database (DATABASE_URL): {detail}"
 
 
+def _is_refusal(error: BaseException, command: str) -> bool:
+    """A refusal whose message is already one line for the operator."""
+    from coworking_bot.db.backup import BackupError
+    from coworking_bot.db.seed import DatabaseHasClients
+
+    if isinstance(error, BackupError | DatabaseHasClients):
+        return True
+    if command != "run":
+        return False  # the runner (and the whole bot with it) need not be imported
+    from coworking_bot.main.runner import StartupError
+
+    return isinstance(error, StartupError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -96,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             upgrade(settings.database_url)
             print("database is up to date")
         elif args.command == "seed-demo":
-            print(_seed(settings))
+            print(_seed(settings, force=args.force))
         elif args.command == "backup":
             from coworking_bot.db.backup import backup
 
@@ -114,10 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        from coworking_bot.db.backup import BackupError
-        from coworking_bot.main.runner import StartupError
-
-        if isinstance(error, BackupError | StartupError):
+        if _is_refusal(error, args.command):
             print(f"coworking-bot: {error}", file=sys.stderr)
             return 1
         problem = _database_problem(error, args.command)

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
 from coworking_bot.db.engine import create_engine, create_session_factory
+from coworking_bot.db.instances import Heartbeat
 from coworking_bot.db.migrate import upgrade
 from coworking_bot.db.repositories.staff import SqlStaffRepository
 from coworking_bot.db.user_cache import UserCache
@@ -136,6 +137,8 @@ async def run(settings: Settings) -> None:
         await _announce(bot, settings, translations, await _staff_ids(settings, sessions))
         scheduler.start()
         tasks.append(asyncio.create_task(sender.run(stop), name="outbox"))
+        # Lets `restore` see that the bot runs; the task removes its row when `stop` is set.
+        tasks.append(asyncio.create_task(Heartbeat(sessions).run(stop), name="heartbeat"))
         tasks.append(asyncio.create_task(server.serve(), name="api"))
         if settings.webhook_mode:
             await bot.set_webhook(

@@ -68,7 +68,7 @@ class Demo:
 
 
 async def seed(factory: async_sessionmaker[AsyncSession]) -> Demo:
-    await seed_demo(factory)
+    await seed_demo(factory, force=True)  # tests seed whenever they like
     async with factory() as session:
         rows = (
             await session.execute(

@@ -4,17 +4,28 @@ the commands that do work run as real subprocesses."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
+from coworking_bot.db.engine import create_engine, create_session_factory
+from coworking_bot.db.instances import ALIVE_WITHIN, Heartbeat
+from coworking_bot.db.migrate import upgrade
+from coworking_bot.db.models import UserRow
+from coworking_bot.domain.enums import Language
 from coworking_bot.main.cli import main
 
 VALID_TOKEN = "123456:AAE-secret-token-value-xyz"
@@ -81,6 +92,9 @@ def test_run_without_a_token_says_how_to_get_one(tmp_path: Path) -> None:
         ("API_PORT", "70000"),
         ("API_PORT", "http"),
         ("YOOKASSA_WEBHOOK_IPS", "185.71.76.0/27,TOPSECRET"),
+        ("METRICS_ALLOWED_IPS", "127.0.0.1,TOPSECRET"),
+        ("METRICS_TOKEN", "TOPSECRET"),  # too short to be a secret
+        ("METRICS_TOKEN", "TOPSECRET with spaces and more"),
     ],
 )
 def test_a_malformed_setting_gives_one_line_naming_it(
@@ -222,3 +236,251 @@ def test_restore_refuses_what_is_not_a_backup(
         assert bad.name in line
     assert _count(bare_env, "spaces") == 4
     assert _count(bare_env, "tariffs") == 7
+
+
+# -- backups are private, restore checks before it changes anything ---------------------------
+
+T = TypeVar("T")
+Sessions = async_sessionmaker[AsyncSession]
+DATABASE = Path("data") / "coworking.db"
+
+
+def _with_sessions(database: Path, work: Callable[[Sessions], Awaitable[T]]) -> T:
+    async def go() -> T:
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        try:
+            return await work(create_session_factory(engine))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+def _backup(capsys: pytest.CaptureFixture[str], *args: str) -> Path:
+    assert main(["backup", *args]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    [line] = _lines(out)
+    return Path(line.rsplit(" ", 1)[-1])
+
+
+def _refused(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(list(args)) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    [line] = _lines(err)
+    return line
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """No umask to hide behind: the modes must come from the code."""
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+@pytest.fixture
+def seeded(bare_env: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    assert main(["seed-demo"]) == 0
+    capsys.readouterr()
+    return bare_env
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_backup_is_readable_by_its_owner_only(
+    seeded: Path, capsys: pytest.CaptureFixture[str], open_umask: None
+) -> None:
+    first = _backup(capsys)
+    assert first.parent == Path("data/backups")
+    assert _mode(first) == 0o600
+    assert _mode(first.parent) == 0o700
+    again = _backup(capsys)  # within the same second, as like as not: never the same file
+    assert again != first
+    assert _mode(again) == 0o600
+
+    shared = seeded / "shared"
+    shared.mkdir(mode=0o755)
+    into_shared = _backup(capsys, "--dir", str(shared))
+    assert _mode(into_shared) == 0o600
+    assert _mode(shared) == 0o755  # a directory the operator made is theirs to set
+
+
+def test_a_failed_backup_leaves_no_file(bare_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = _refused(capsys, "backup")
+    assert "no database file" in line
+    assert not (bare_env / "data" / "backups").exists()
+
+
+def _set_version(backup_file: Path, *versions: str) -> None:
+    with closing(sqlite3.connect(backup_file)) as db:
+        db.execute("DELETE FROM alembic_version")
+        db.executemany("INSERT INTO alembic_version VALUES (?)", [(v,) for v in versions])
+        db.commit()
+
+
+def _empty_the_spaces(cwd: Path) -> None:
+    with closing(_db(cwd)) as db:
+        db.execute("DELETE FROM tariffs")
+        db.execute("DELETE FROM spaces")
+        db.commit()
+
+
+@pytest.mark.parametrize("versions", [("9999_from_the_future",), (), ("0004", "0005")])
+def test_restore_refuses_a_backup_of_an_unknown_version(
+    seeded: Path, capsys: pytest.CaptureFixture[str], versions: tuple[str, ...]
+) -> None:
+    backup_file = _backup(capsys)
+    _set_version(backup_file, *versions)
+    _empty_the_spaces(seeded)
+
+    line = _refused(capsys, "restore", str(backup_file))
+
+    assert backup_file.name in line
+    if versions == ("9999_from_the_future",):
+        assert "9999_from_the_future" in line
+        assert "does not know" in line
+    assert _count(seeded, "spaces") == 0
+
+
+def test_restore_takes_a_backup_of_an_older_version_and_migrates_it(
+    bare_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = bare_env / "old.db"
+    upgrade(f"sqlite+aiosqlite:///{old}", "0004")
+    with closing(sqlite3.connect(old)) as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+        db.execute(
+            "INSERT INTO spaces (name, kind, capacity, opening_hours, created_at)"
+            " VALUES ('Old room', 'meeting_room', 1, '{}', '2026-01-01 00:00:00.000000')"
+        )
+        db.commit()
+
+    assert main(["restore", str(old)]) == 0
+    capsys.readouterr()
+
+    with closing(_db(bare_env)) as db:
+        assert db.execute("SELECT name FROM spaces").fetchall() == [("Old room",)]
+        [(head,)] = db.execute("SELECT version_num FROM alembic_version").fetchall()
+    assert head != "0004"
+    assert _count(bare_env, "instances") == 0
+
+
+def _beat(cwd: Path, seen: datetime | None = None) -> Heartbeat:
+    """A bot's heartbeat row in the current database, as `coworking-bot run` writes it."""
+
+    async def work(sessions: Sessions) -> Heartbeat:
+        heartbeat = Heartbeat(sessions, now=lambda: seen or datetime.now(UTC))
+        await heartbeat.beat()
+        return heartbeat
+
+    return _with_sessions(cwd / DATABASE, work)
+
+
+def _stop_cleanly(cwd: Path) -> None:
+    """What `coworking-bot run` does to its row when it stops."""
+    with closing(_db(cwd)) as db:
+        db.execute("DELETE FROM instances")
+        db.commit()
+
+
+def test_restore_refuses_while_the_bot_runs(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup_file = _backup(capsys)
+    _empty_the_spaces(seeded)
+    heartbeat = _beat(seeded, datetime.now(UTC) - timedelta(seconds=4))
+
+    line = _refused(capsys, "restore", str(backup_file))
+
+    assert line == (
+        f"coworking-bot: the bot is running (pid {os.getpid()} on host {heartbeat.host},"
+        " seen 4 s ago): stop it first, then restore"
+    )
+    assert _count(seeded, "spaces") == 0
+    assert _count(seeded, "instances") == 1
+
+    _stop_cleanly(seeded)
+    assert main(["restore", str(backup_file)]) == 0
+    assert _count(seeded, "spaces") == 4
+
+
+def test_a_bot_killed_long_ago_does_not_block_restore(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup_file = _backup(capsys)
+    _empty_the_spaces(seeded)
+    _beat(seeded, datetime.now(UTC) - ALIVE_WITHIN - timedelta(seconds=2))
+
+    assert main(["restore", str(backup_file)]) == 0
+    assert _count(seeded, "spaces") == 4
+
+
+def test_restore_into_an_older_schema_or_no_database_at_all(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup_file = _backup(capsys)
+    database = seeded / DATABASE
+    database.unlink()
+    for leftover in database.parent.glob("coworking.db-*"):
+        leftover.unlink()
+
+    assert main(["restore", str(backup_file)]) == 0  # nothing there: nothing runs
+    assert _count(seeded, "spaces") == 4
+
+    database.unlink()
+    upgrade(f"sqlite+aiosqlite:///{database}", "0004")  # before the instances table
+    assert main(["restore", str(backup_file)]) == 0
+    assert _count(seeded, "spaces") == 4
+
+
+# -- seed-demo keeps out of a coworking in use ------------------------------------------------
+
+
+def _add_user(cwd: Path, telegram_id: int, *, registered: bool) -> None:
+    async def work(sessions: Sessions) -> None:
+        async with sessions() as session:
+            session.add(
+                UserRow(
+                    telegram_id=telegram_id,
+                    language=Language.RU,
+                    referral_code=f"ref{telegram_id}",
+                    registered_at=datetime.now(UTC) if registered else None,
+                )
+            )
+            await session.commit()
+
+    _with_sessions(cwd / DATABASE, work)
+
+
+def test_seed_demo_refuses_a_database_with_clients_unless_forced(
+    bare_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate"]) == 0
+    _add_user(bare_env, 501, registered=False)  # pressed /start, never registered: no client
+    _add_user(bare_env, 502, registered=True)
+    capsys.readouterr()
+
+    line = _refused(capsys, "seed-demo")
+
+    assert "1 registered client" in line
+    assert "seed-demo --force" in line
+    for table in ("spaces", "tariffs", "promo_codes"):
+        assert _count(bare_env, table) == 0
+
+    assert main(["seed-demo", "--force"]) == 0
+    assert "4 spaces, 7 tariffs and 3 promo codes added" in capsys.readouterr().out
+    assert main(["seed-demo", "--force"]) == 0
+    assert "0 spaces, 0 tariffs and 0 promo codes added" in capsys.readouterr().out
+
+
+def test_seed_demo_runs_on_a_database_without_clients(
+    bare_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate"]) == 0
+    _add_user(bare_env, 501, registered=False)
+    assert main(["seed-demo"]) == 0
+    assert _count(bare_env, "spaces") == 4

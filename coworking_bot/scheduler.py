@@ -34,12 +34,19 @@ async def expire_holds(request: AsyncContainer) -> object:
     return await (await request.get(BookingTimers)).expire_due_holds()
 
 
+async def complete_bookings(request: AsyncContainer) -> object:
+    return await (await request.get(BookingTimers)).complete_ended()
+
+
 async def reconcile_payments(request: AsyncContainer) -> object:
     return await (await request.get(PaymentService)).reconcile()
 
 
 JOBS: tuple[TimedJob, ...] = (
     TimedJob("expire-holds", 30, expire_holds),
+    # A booking is over for the client once it starts (no cancel, no move); completing it at its
+    # end, within a minute, is for the records.
+    TimedJob("complete-bookings", 60, complete_bookings),
     # A lost webhook costs at most PaymentOptions.check_after plus one tick.
     TimedJob("reconcile-payments", 60, reconcile_payments),
 )

@@ -6,30 +6,48 @@ can come from memory, provided no stale copy is ever kept:
 - each telegram id has a generation, bumped whenever the user is written and again after the
   writing transaction ends (commit or rollback);
 - a reader notes the generation before it queries and keeps its result only if the generation
-  has not moved meanwhile, so a read that raced a write is used once and then forgotten.
+  has not moved meanwhile, so a read that raced a write is used once and then forgotten;
+- an entry lives `ttl` seconds at most, so a change made by another process (a ban set from a
+  script or another instance) reaches every update within that time. Use cases that act for a
+  user do not wait for it: they read the user from the database (`fresh=True`).
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coworking_bot.domain.users import User
 
 _TOUCHED = "coworking_touched_users"
+TTL_SECONDS = 5.0
 
 
 class UserCache:
-    def __init__(self, max_size: int = 50_000) -> None:
-        self._users: OrderedDict[int, User] = OrderedDict()
+    def __init__(
+        self,
+        max_size: int = 50_000,
+        ttl: float = TTL_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._users: OrderedDict[int, tuple[User, float]] = OrderedDict()
         self._generations: dict[int, int] = {}
         self._max_size = max_size
+        self._ttl = ttl
+        self._monotonic = monotonic
 
     def get(self, telegram_id: int) -> User | None:
-        user = self._users.get(telegram_id)
-        if user is not None:
-            self._users.move_to_end(telegram_id)
+        entry = self._users.get(telegram_id)
+        if entry is None:
+            return None
+        user, expires = entry
+        if self._monotonic() >= expires:
+            del self._users[telegram_id]
+            return None
+        self._users.move_to_end(telegram_id)
         return user
 
     def generation(self, telegram_id: int) -> int:
@@ -38,7 +56,7 @@ class UserCache:
     def put(self, user: User, generation: int) -> None:
         if self.generation(user.telegram_id) != generation:
             return
-        self._users[user.telegram_id] = user
+        self._users[user.telegram_id] = (user, self._monotonic() + self._ttl)
         self._users.move_to_end(user.telegram_id)
         while len(self._users) > self._max_size:
             self._users.popitem(last=False)

@@ -4,6 +4,9 @@ held --paid--> pending --staff confirms--> confirmed --> completed | no_show
   \\--hold expires--> expired        \\--staff rejects--> cancelled
 any live state --user or staff cancels--> cancelled
 expired --paid late, the place still free--> pending | confirmed (else the money goes back)
+confirmed --moved, the tariff needs staff--> pending (staff look at the new time)
+
+A client changes a booking only before it starts; a confirmed booking is completed once it ends.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class BookingEvent(StrEnum):
     CANCELLED = "cancelled"
     COMPLETED = "completed"
     NO_SHOW = "no_show"
+    MOVED = "moved"
 
 
 class InvalidTransition(DomainError):
@@ -75,6 +79,16 @@ def next_status(
         return _TRANSITIONS[(current, event)]
     except KeyError:
         raise InvalidTransition(status=current.value, event=event.value) from None
+
+
+def status_after_move(current: BookingStatus, *, needs_confirmation: bool) -> BookingStatus:
+    """A live booking moved to another time: one staff confirm goes back to them for the new
+    time; held and pending ones stay as they are."""
+    if current not in LIVE_STATUSES:
+        raise InvalidTransition(status=current.value, event=BookingEvent.MOVED.value)
+    if current is BookingStatus.CONFIRMED and needs_confirmation:
+        return BookingStatus.PENDING
+    return current
 
 
 def status_after_payment(needs_confirmation: bool) -> BookingStatus:
@@ -121,6 +135,9 @@ class Booking:
     def interval(self) -> Interval:
         return Interval(self.starts_at, self.ends_at)
 
+    def has_started(self, now: datetime) -> bool:
+        return self.starts_at <= now
+
 
 class PastTime(DomainError):
     key = "error-booking-past"
@@ -152,6 +169,24 @@ class BookingNotFound(DomainError):
 
 class TariffUnavailable(DomainError):
     key = "error-tariff-unavailable"
+
+
+class BookingStarted(DomainError):
+    """A client may cancel or move a booking only before it starts."""
+
+    key = "error-booking-started"
+
+
+class TooManyWaiting(DomainError):
+    """The client already has as many bookings waiting for payment or for staff as allowed."""
+
+    key = "error-booking-too-many-waiting"
+
+
+class ClientBanned(DomainError):
+    """Staff may not confirm a booking for a client who is banned (rejecting it is fine)."""
+
+    key = "error-booking-client-banned"
 
 
 class RequestChanged(DomainError):

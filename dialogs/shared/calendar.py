@@ -18,16 +18,20 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import (
     CalendarUserConfig,
     ManagedCalendar,
     OnDateSelected,
+    date_from_raw,
     month_begin,
 )
 from aiogram_dialog.widgets.text import Text
+from dishka import AsyncContainer
 
-from coworking_bot.domain.booking import ClosedTime, PastTime, TooFarAhead
+from coworking_bot.domain.booking import ClosedTime, PastTime, PlaceTaken, TooFarAhead
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.i18n.formats import MONTH_KEYS, WEEKDAY_KEYS
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
 from coworking_bot.services.common.ports import Clock
+from dialogs.middlewares import CONTAINER_KEY
 from dialogs.shared.i18n import translator
+from dialogs.shared.window import Explain
 
 CALENDAR_ID = "cal"
 DAY_STATES = "day_states"
@@ -152,6 +156,37 @@ async def day_refusal(
         offer = await availability.offer(tariff_id)
         return state, TooFarAhead(days=offer.space.booking_horizon_days)
     return state, None
+
+
+def day_explainer(tariff_key: str) -> Explain:
+    """Why a day the calendar no longer offers cannot be booked (the tariff's id is
+    `dialog_data[tariff_key]`): past, closed, or beyond the booking horizon."""
+
+    async def explain(tapped: str, manager: DialogManager) -> str | None:
+        prefix = f"{CALENDAR_ID}:"
+        raw = tapped.removeprefix(prefix)
+        if not tapped.startswith(prefix) or not raw.isdigit() or len(raw) > 12:
+            return None
+        try:
+            day = date_from_raw(int(raw))
+        except OverflowError:
+            return None
+        container: AsyncContainer = manager.middleware_data[CONTAINER_KEY]
+        availability = await container.get(AvailabilityService)
+        tariff_id = manager.dialog_data.get(tariff_key)
+        if not isinstance(tariff_id, int):
+            return None
+        _, refusal = await day_refusal(availability, tariff_id, day)
+        if refusal is None:
+            return None
+        return translator(manager).get(refusal.key, **refusal.params)
+
+    return explain
+
+
+async def explain_taken_start(tapped: str, manager: DialogManager) -> str | None:
+    """A start time no longer offered: someone took it, or it has passed."""
+    return translator(manager).get(PlaceTaken.key)
 
 
 def start_label(start: datetime, tz: ZoneInfo) -> str:

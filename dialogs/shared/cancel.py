@@ -9,7 +9,7 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager, Window
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 from aiogram_dialog.widgets.text import Format
@@ -30,12 +30,13 @@ from coworking_bot.services.payments.service import PaymentService
 from dialogs.shared.errors import show_error
 from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
+from dialogs.shared.window import Screen
 
 
-def cancel_window(*, state: State, back: State, id_key: str, on_confirm: OnClick) -> Window:
+def cancel_window(*, state: State, back: State, id_key: str, on_confirm: OnClick) -> Screen:
     """ "Cancel this booking?" with its terms in money: yes (`on_confirm`), or back to `back`.
     The booking's id is `dialog_data[id_key]`."""
-    return Window(
+    return Screen(
         T("book-cancel-ask", when="cancellable"),
         Format("{problem}", when=~F["cancellable"]),
         Button(T("btn-cancel-confirm"), id="cancel_yes", on_click=on_confirm, when="cancellable"),

@@ -251,11 +251,17 @@ class BookingUseCases:
             client(telegram_id), tariff_id, starts, units, request_key=request_key
         )
 
-    async def confirm(self, actor: Actor, booking_id: int) -> Booking:
-        return await (await self._request.get(DecideBooking)).confirm(actor, booking_id)
+    async def confirm(
+        self, actor: Actor, booking_id: int, *, revision: int | None = None
+    ) -> Booking:
+        decisions = await self._request.get(DecideBooking)
+        return await decisions.confirm(actor, booking_id, revision=revision)
 
-    async def reject(self, actor: Actor, booking_id: int) -> Booking:
-        return await (await self._request.get(DecideBooking)).reject(actor, booking_id)
+    async def reject(
+        self, actor: Actor, booking_id: int, *, revision: int | None = None
+    ) -> Booking:
+        decisions = await self._request.get(DecideBooking)
+        return await decisions.reject(actor, booking_id, revision=revision)
 
     async def expire_due_holds(self) -> int:
         return await (await self._request.get(BookingTimers)).expire_due_holds()

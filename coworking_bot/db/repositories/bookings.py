@@ -148,12 +148,54 @@ class SqlBookingRepository:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def move(self, booking_id: int, starts_at: datetime, ends_at: datetime) -> None:
-        await self._session.execute(
+    async def move(
+        self,
+        booking_id: int,
+        *,
+        expected: BookingStatus,
+        status: BookingStatus,
+        starts_at: datetime,
+        ends_at: datetime,
+        free_cancel_until: datetime,
+    ) -> bool:
+        result = await self._session.execute(
             update(BookingRow)
-            .where(BookingRow.id == booking_id)
-            .values(starts_at=starts_at, ends_at=ends_at)
+            .where(BookingRow.id == booking_id, BookingRow.status == expected)
+            .values(
+                status=status,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                free_cancel_until=free_cancel_until,
+                revision=BookingRow.revision + 1,
+            )
         )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def count_waiting(self, user_id: int) -> int:
+        count = await self._session.scalar(
+            select(func.count())
+            .select_from(BookingRow)
+            .where(
+                BookingRow.user_id == user_id,
+                BookingRow.status.in_((BookingStatus.HELD, BookingStatus.PENDING)),
+            )
+        )
+        return int(count or 0)
+
+    async def complete_ended(self, now: datetime, limit: int) -> int:
+        ended = (
+            select(BookingRow.id)
+            .where(BookingRow.status == BookingStatus.CONFIRMED, BookingRow.ends_at <= now)
+            .limit(limit)
+            .scalar_subquery()
+        )
+        result = await self._session.execute(
+            update(BookingRow)
+            .where(BookingRow.id.in_(ended), BookingRow.status == BookingStatus.CONFIRMED)
+            .values(status=BookingStatus.COMPLETED)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def for_user(
         self, user_id: int, *, upcoming: bool, now: datetime, offset: int, limit: int

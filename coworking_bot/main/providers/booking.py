@@ -46,6 +46,7 @@ class BookingProvider(Provider):
             cancel_free_hours=settings.cancel_free_hours,
             late_refund_percent=settings.cancel_late_refund_percent,
             online_payments=settings.payments_enabled,
+            max_waiting=settings.max_waiting_bookings,
         )
 
     availability = provide(AvailabilityService)

@@ -38,7 +38,7 @@ class CreateBooking:
         async with self._uow.write():
             user = await active_user(self._users, actor.telegram_id)
             tariff, space = await bookable_tariff(self._bookings, request.tariff_id)
-            await self._maker.lock(space)
+            await self._maker.lock(user, space)
             if request.request_key:
                 existing = await self._bookings.by_request_key(request.request_key)
                 if existing is not None and existing.user_id == user.id:

@@ -7,6 +7,7 @@ from coworking_bot.domain.booking import (
     Booking,
     BookingEvent,
     BookingNotFound,
+    ClientBanned,
     RequestChanged,
     next_status,
 )
@@ -67,6 +68,9 @@ class DecideBooking:
                 raise BookingNotFound()
             if revision is not None and revision != current.revision:
                 raise RequestChanged()
+            client = await self._users.get(current.user_id)
+            if event is BookingEvent.STAFF_CONFIRMED and (client is None or client.is_banned):
+                raise ClientBanned()
             if event is BookingEvent.STAFF_REJECTED:
                 await self._lifecycle.finish(current, event, reason="staff", by=actor.telegram_id)
                 await self._refunds.plan(current, 100, RefundReason.STAFF_REJECTED)

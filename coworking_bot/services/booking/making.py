@@ -9,11 +9,13 @@ from coworking_bot.domain.booking import (
     Booking,
     BookingStatus,
     PlaceTaken,
+    TooManyWaiting,
     TrialUsed,
     booking_interval,
     check_bookable,
     initial_status,
 )
+from coworking_bot.domain.cancellation import free_cancel_until
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.pricing import PromoTerms, Quote, quote
 from coworking_bot.domain.promo import PromoCode, PromoUsedUp, check_promo, normalize_code
@@ -24,12 +26,14 @@ from coworking_bot.services.booking.notices import BookingNotices
 from coworking_bot.services.booking.policy import BookingPolicy, BookingRequest
 from coworking_bot.services.booking.ports import BookingRepository, NewBooking, PromoRepository
 from coworking_bot.services.common.ports import Clock
+from coworking_bot.services.users.ports import UserRepository
 
 
 class BookingMaker:
     def __init__(
         self,
         bookings: BookingRepository,
+        users: UserRepository,
         promos: PromoRepository,
         clock: Clock,
         notices: BookingNotices,
@@ -37,14 +41,18 @@ class BookingMaker:
         lifecycle: BookingLifecycle,
     ) -> None:
         self._bookings = bookings
+        self._users = users
         self._promos = promos
         self._clock = clock
         self._notices = notices
         self._policy = policy
         self._lifecycle = lifecycle
 
-    async def lock(self, space: Space) -> None:
-        """Take the space's lock: the caller's transaction is then the only one changing it."""
+    async def lock(self, user: User, space: Space) -> None:
+        """Take the user's lock, then the space's: the caller's transaction is then the only one
+        booking for this user (per-user limits: promo codes, trials, waiting bookings) and the
+        only one changing this space. Always in this order, so two never wait for each other."""
+        await self._users.lock(user.id)
         await self._bookings.lock_space(space.id)
 
     async def price(self, user: User, tariff: Tariff, units: int, raw_promo: str | None) -> Quote:
@@ -60,8 +68,8 @@ class BookingMaker:
         request: BookingRequest,
         series_id: str | None = None,
     ) -> Booking:
-        """Book `request` for `user`. The caller holds a write transaction and the space's lock:
-        the checks and the booking are one step nobody else can come between."""
+        """Book `request` for `user`. The caller holds a write transaction and both locks
+        (`lock`): the checks and the booking are one step nobody else can come between."""
         now = self._clock.now()
         interval = booking_interval(tariff, request.start, request.units, self._policy.tz)
         check_bookable(space, tariff, interval, now, self._policy.tz)
@@ -73,6 +81,10 @@ class BookingMaker:
         promo, terms = await self._promo(user, tariff, request.promo_code)
         price = quote(tariff, request.units, terms)
         status = initial_status(price, tariff, online_payments=self._policy.online_payments)
+        if status in (BookingStatus.HELD, BookingStatus.PENDING):
+            waiting = await self._bookings.count_waiting(user.id)
+            if waiting >= self._policy.max_waiting:
+                raise TooManyWaiting(max=self._policy.max_waiting)
         held = status is BookingStatus.HELD
         hold_until = now + timedelta(minutes=self._policy.hold_minutes) if held else None
         booking = await self._bookings.add(
@@ -90,6 +102,7 @@ class BookingMaker:
                 hold_expires_at=hold_until,
                 series_id=series_id,
                 request_key=request.request_key,
+                free_cancel_until=free_cancel_until(interval.start, self._policy.cancel_free_hours),
             )
         )
         if promo is not None and not await self._promos.redeem(promo.id, user.id, booking.id):

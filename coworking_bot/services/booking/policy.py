@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from coworking_bot.domain.booking import Booking
+from coworking_bot.domain.cancellation import free_cancel_until
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,9 +19,15 @@ class BookingPolicy:
     # False without YooKassa settings: paid bookings then wait for staff and are paid on site.
     online_payments: bool = True
 
-    def free_cancel_until(self, starts_at: datetime) -> datetime:
-        """The free-cancellation deadline of a booking that starts at `starts_at`."""
-        return starts_at - timedelta(hours=self.cancel_free_hours)
+    # At most this many bookings of one client may wait for payment or for staff at once.
+    max_waiting: int = 10
+
+    def cancel_deadline(self, booking: Booking) -> datetime:
+        """The free-cancellation deadline the booking was made under (bookings made before it
+        was stored: the policy's hours before the start)."""
+        return booking.free_cancel_until or free_cancel_until(
+            booking.starts_at, self.cancel_free_hours
+        )
 
 
 @dataclass(frozen=True, slots=True)

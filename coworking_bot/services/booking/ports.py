@@ -63,7 +63,27 @@ class BookingRepository(Protocol):
         self, booking_id: int, *, expected: BookingStatus, new: BookingStatus, **fields: Any
     ) -> bool: ...
 
-    async def move(self, booking_id: int, starts_at: datetime, ends_at: datetime) -> None: ...
+    async def move(
+        self,
+        booking_id: int,
+        *,
+        expected: BookingStatus,
+        status: BookingStatus,
+        starts_at: datetime,
+        ends_at: datetime,
+        free_cancel_until: datetime,
+    ) -> bool:
+        """Move a booking still in `expected` to a new time (and `status`), bumping its
+        revision; False when it changed meanwhile."""
+        ...
+
+    async def count_waiting(self, user_id: int) -> int:
+        """How many of the user's bookings wait for payment or for staff."""
+        ...
+
+    async def complete_ended(self, now: datetime, limit: int) -> int:
+        """Confirmed bookings that ended by `now` become completed; returns how many."""
+        ...
 
     async def for_user(
         self, user_id: int, *, upcoming: bool, now: datetime, offset: int, limit: int

@@ -66,7 +66,7 @@ class WeeklySeries:
         async with self._uow.write():
             user = await active_user(self._users, actor.telegram_id)
             tariff, space = await bookable_tariff(self._bookings, tariff_id)
-            await self._maker.lock(space)
+            await self._maker.lock(user, space)
             series_id = str(uuid.uuid4())
             made: list[Booking] = []
             for index, start in enumerate(sorted(starts)):

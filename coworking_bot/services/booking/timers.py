@@ -1,5 +1,6 @@
-"""Timed work on bookings, run by the scheduler: holds that ran out. Each booking is its own
-write transaction and every change is conditional, so several instances ticking do no harm."""
+"""Timed work on bookings, run by the scheduler: holds that ran out, and bookings that ended.
+Every change is conditional on the status it starts from, so several instances ticking do no
+harm."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ class BookingTimers:
         self._uow = uow
         self._clock = clock
         self._lifecycle = lifecycle
+
+    async def complete_ended(self, limit: int = 500) -> int:
+        """Confirmed bookings whose time is over are completed; returns how many."""
+        async with self._uow.write():
+            return await self._bookings.complete_ended(self._clock.now(), limit)
 
     async def expire_due_holds(self, limit: int = 100) -> int:
         """Expire holds whose time ran out; returns how many."""

@@ -71,7 +71,7 @@ class Waitlist:
                 if entry is None or entry.user_id != user.id:
                     raise BookingNotFound()
                 tariff, space = await bookable_tariff(self._bookings, entry.tariff_id)
-                await self._maker.lock(space)
+                await self._maker.lock(user, space)
                 request = BookingRequest(entry.tariff_id, entry.starts_at, entry.units)
                 booking = await self._maker.make(user, tariff, space, request)
                 await self._waitlist.remove(entry.id)

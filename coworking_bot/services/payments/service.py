@@ -202,6 +202,9 @@ class PaymentService:
         booking = await self._bookings.get(payment.booking_id) if payment else None
         if payment is None or booking is None or not payment.is_open:
             return False, False, 0
+        # The user's lock, then the space's, as every booking does: late money may book the
+        # place again under the client's per-user limits (its promo code).
+        await self._users.lock(booking.user_id)
         await self._bookings.lock_space(booking.space_id)
         payment = await self._payments.payment(payment_id)  # again, now under the lock
         booking = await self._bookings.get(booking.id)

@@ -8,7 +8,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram.types import User as TgUser
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Start
 from dishka import FromDishka
 from dishka.integrations.aiogram import inject
@@ -17,9 +17,11 @@ from dishka.integrations.aiogram_dialog import inject as inject_dialog
 from coworking_bot.domain.enums import Permission
 from coworking_bot.i18n import Translator
 from coworking_bot.services.staff.service import StaffService
+from dialogs.admin.access import staff_only
 from dialogs.client.menu.commands import answer_unknown_command
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
+from dialogs.shared.window import Screen
 from dialogs.states import AdminMenu, StaffAdmin
 
 
@@ -60,11 +62,12 @@ def create_router() -> Router:
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("admin-title"),
             Start(T("btn-admin-staff"), id="staff", state=StaffAdmin.list, when="can_manage_staff"),
             TO_MENU,
             getter=admin_getter,
             state=AdminMenu.main,
         ),
+        on_start=staff_only(),
     )

@@ -20,148 +20,43 @@ from aiogram.types import (
     MessageOriginHiddenUser,
     MessageOriginUser,
 )
-from aiogram.types import User as TgUser
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, ScrollingGroup, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
-from coworking_bot.domain.enums import StaffRole
+from coworking_bot.domain.enums import Permission
 from coworking_bot.domain.errors import DomainError, InvalidTelegramId
-from coworking_bot.domain.permissions import ASSIGNABLE_ROLES
-from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translations, Translator
 from coworking_bot.services.staff.service import StaffService
+from dialogs.admin.access import staff_only
+from dialogs.admin.staff.getters import (
+    NOTICE_KEY,
+    TARGET_KEY,
+    TARGET_NAME_KEY,
+    actor_of,
+    list_getter,
+    member_getter,
+    role_getter,
+    role_name,
+    target_of,
+    who,
+)
 from dialogs.commands import register_staff_commands, unregister_staff_commands
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL
+from dialogs.shared.window import Screen
 from dialogs.states import StaffAdmin
 
 logger = logging.getLogger(__name__)
 
 # dialog_data keys: plain ints and strings, so they survive any FSM storage.
-TARGET_KEY = "target"
-TARGET_NAME_KEY = "target_name"
-NOTICE_KEY = "notice"
-
 MEMBER_SELECT_ID = "member"
 ROLE_SELECT_ID = "role"
 PAGE_SIZE = 8
-
-
-async def _actor(manager: DialogManager, staff: StaffService) -> Actor:
-    user: TgUser = manager.middleware_data["event_from_user"]
-    return await staff.actor(user.id)
-
-
-def role_name(i18n: Translator, role: StaffRole | str) -> str:
-    return i18n.get(f"role-{StaffRole(role).value}")
-
-
-def who(i18n: Translator, telegram_id: int, name: str | None) -> str:
-    """The person for a message text (HTML): a name Telegram gave us may hold `<` or `&`."""
-    # Ids go to Fluent as text: as numbers they would be shown with thousands separators.
-    if name:
-        return i18n.get("admin-staff-who", name=escape(name, quote=False), id=str(telegram_id))
-    return i18n.get("admin-staff-no-name", id=str(telegram_id))
-
-
-def _notice(manager: DialogManager) -> dict[str, Any]:
-    """A one-off line about what just happened; shown once, on the next render."""
-    notice = manager.dialog_data.pop(NOTICE_KEY, "")
-    return {"notice": notice, "has_notice": bool(notice)}
-
-
-def _target(manager: DialogManager) -> int:
-    return int(manager.dialog_data.get(TARGET_KEY) or 0)
-
-
-# --- getters ---------------------------------------------------------------------------------
-
-
-@inject
-async def list_getter(
-    dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
-) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    data = _notice(dialog_manager)
-    try:
-        members = await staff.list_staff(await _actor(dialog_manager, staff))
-    except DomainError as error:
-        return {**data, "allowed": False, "denied": i18n.get(error.key), "members": []}
-    items = [
-        (
-            str(member.telegram_id),
-            i18n.get(
-                "admin-staff-item-owner" if member.role is StaffRole.OWNER else "admin-staff-item",
-                name=member.name or i18n.get("admin-staff-no-name", id=str(member.telegram_id)),
-                role=role_name(i18n, member.role),
-            ),
-        )
-        for member in members
-    ]
-    only_owners = all(member.role is StaffRole.OWNER for member in members)
-    return {**data, "allowed": True, "denied": "", "members": items, "only_owners": only_owners}
-
-
-@inject
-async def member_getter(
-    dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
-) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    data = _notice(dialog_manager)
-    actor = await _actor(dialog_manager, staff)
-    try:
-        card = await staff.member(actor, _target(dialog_manager))
-    except DomainError as error:
-        return {**data, "found": False, "problem": i18n.get(error.key), "editable": False}
-    member = card.member
-    if member.added_by:
-        added_by = who(i18n, member.added_by, card.added_by_name)
-    else:
-        added_by = i18n.get("admin-staff-added-by-unknown")
-    return {
-        **data,
-        "found": True,
-        "problem": "",
-        "is_owner": card.is_owner,
-        "is_member": not card.is_owner,
-        "editable": not card.is_owner and member.telegram_id != actor.telegram_id,
-        "who": who(i18n, member.telegram_id, member.name),
-        "role": role_name(i18n, member.role),
-        "added_by": added_by,
-    }
-
-
-@inject
-async def role_getter(
-    dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
-) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    roles = [(role.value, role_name(i18n, role)) for role in ASSIGNABLE_ROLES]
-    try:
-        candidate = await staff.candidate(
-            await _actor(dialog_manager, staff), _target(dialog_manager)
-        )
-    except DomainError as error:
-        return {"found": False, "problem": i18n.get(error.key), "roles": [], "is_new": True}
-    name = candidate.name or dialog_manager.dialog_data.get(TARGET_NAME_KEY)
-    current = candidate.current
-    return {
-        "found": True,
-        "problem": "",
-        "roles": roles,
-        "who": who(i18n, candidate.telegram_id, name),
-        "is_new": current is None,
-        "is_change": current is not None,
-        "current": role_name(i18n, current) if current else "",
-    }
-
-
-# --- handlers --------------------------------------------------------------------------------
 
 
 @inject
@@ -173,7 +68,7 @@ async def on_member_selected(
     staff: FromDishka[StaffService],
 ) -> None:
     try:
-        card = await staff.member(await _actor(manager, staff), item_id)
+        card = await staff.member(await actor_of(manager, staff), item_id)
     except DomainError as error:
         await show_error(callback, manager, error)
         return
@@ -225,7 +120,7 @@ async def on_person(
         await message.answer(problem or i18n.get("admin-staff-id-expected"))
         return
     try:
-        candidate = await staff.candidate(await _actor(manager, staff), raw_id)
+        candidate = await staff.candidate(await actor_of(manager, staff), raw_id)
     except InvalidTelegramId:
         await message.answer(i18n.get("admin-staff-id-invalid"))
         return
@@ -257,9 +152,9 @@ async def on_role_selected(
     staff: FromDishka[StaffService],
     translations: FromDishka[Translations],
 ) -> None:
-    target = _target(manager)
+    target = target_of(manager)
     try:
-        change = await staff.set_role(await _actor(manager, staff), target, role)
+        change = await staff.set_role(await actor_of(manager, staff), target, role)
     except DomainError as error:
         await show_error(callback, manager, error)
         return
@@ -287,9 +182,9 @@ async def on_remove(
     staff: FromDishka[StaffService],
     translations: FromDishka[Translations],
 ) -> None:
-    target = _target(manager)
+    target = target_of(manager)
     try:
-        removed = await staff.remove(await _actor(manager, staff), target)
+        removed = await staff.remove(await actor_of(manager, staff), target)
     except DomainError as error:
         await show_error(callback, manager, error)
         return
@@ -315,7 +210,7 @@ TO_LIST = SwitchTo(T("btn-back"), id="to_list", state=StaffAdmin.list)
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             NOTICE,
             T("admin-staff-title"),
             T("admin-staff-list-hint", when="allowed"),
@@ -345,7 +240,7 @@ def create_dialog() -> Dialog:
             getter=list_getter,
             state=StaffAdmin.list,
         ),
-        Window(
+        Screen(
             NOTICE,
             T("admin-staff-card", when="is_member"),
             T("admin-staff-card-owner", when="is_owner"),
@@ -366,13 +261,13 @@ def create_dialog() -> Dialog:
             getter=member_getter,
             state=StaffAdmin.member,
         ),
-        Window(
+        Screen(
             T("admin-staff-ask-id"),
             MessageInput(on_person),
             TO_LIST,
             state=StaffAdmin.add_id,
         ),
-        Window(
+        Screen(
             T("admin-staff-ask-role", when="is_new"),
             T("admin-staff-change-role", when="is_change"),
             T("admin-staff-roles-explained", when="found"),
@@ -391,7 +286,7 @@ def create_dialog() -> Dialog:
             getter=role_getter,
             state=StaffAdmin.add_role,
         ),
-        Window(
+        Screen(
             T("admin-staff-confirm-remove", when="found"),
             Format("{problem}", when="problem"),
             Button(
@@ -404,4 +299,5 @@ def create_dialog() -> Dialog:
             getter=member_getter,
             state=StaffAdmin.confirm_remove,
         ),
+        on_start=staff_only(Permission.MANAGE_STAFF),
     )

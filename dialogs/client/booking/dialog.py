@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.enums import ContentType
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
@@ -57,11 +57,14 @@ from dialogs.client.booking.getters import (
 )
 from dialogs.shared.calendar import (
     BookingCalendar,
+    day_explainer,
     day_refusal,
+    explain_taken_start,
 )
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU, pick
+from dialogs.shared.window import Screen
 from dialogs.states import BookingSG, MyBookingsSG
 
 
@@ -243,7 +246,7 @@ BACK_STEP = Button(T("btn-back"), id="bk_back", on_click=on_back)
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("book-pick-space"),
             T("book-nothing", when="empty"),
             pick("sp", "spaces", on_space),
@@ -251,21 +254,22 @@ def create_dialog() -> Dialog:
             getter=spaces_getter,
             state=BookingSG.space,
         ),
-        Window(
+        Screen(
             T("book-pick-tariff"),
             pick("tf", "tariffs", on_tariff),
             SwitchTo(T("btn-back"), id="to_space", state=BookingSG.space),
             getter=tariffs_getter,
             state=BookingSG.tariff,
         ),
-        Window(
+        Screen(
             T("book-pick-day"),
             BookingCalendar(on_click=on_day),
             SwitchTo(T("btn-back"), id="to_tariff", state=BookingSG.tariff),
             getter=day_getter,
             state=BookingSG.day,
+            explain=day_explainer(TARIFF),
         ),
-        Window(
+        Screen(
             T("book-pick-start", when="has_starts"),
             T("book-no-starts", when="no_starts"),
             pick("st", "starts", on_start_time, width=4),
@@ -273,15 +277,16 @@ def create_dialog() -> Dialog:
             SwitchTo(T("btn-back"), id="to_day", state=BookingSG.day),
             getter=start_getter,
             state=BookingSG.start,
+            explain=explain_taken_start,
         ),
-        Window(
+        Screen(
             T("book-pick-units"),
             pick("un", "durations", on_units, width=3),
             BACK_STEP,
             getter=units_getter,
             state=BookingSG.units,
         ),
-        Window(
+        Screen(
             T("book-promo-ask"),
             Button(T("btn-no-promo"), id="no_promo", on_click=on_no_promo),
             BACK_STEP,
@@ -289,7 +294,7 @@ def create_dialog() -> Dialog:
             MessageInput(on_not_text),
             state=BookingSG.promo,
         ),
-        Window(
+        Screen(
             T("book-summary"),
             T("book-summary-confirmation", when="needs_confirmation"),
             Format("\n{promo_note}", when="has_promo_note"),
@@ -299,7 +304,7 @@ def create_dialog() -> Dialog:
             getter=summary_getter,
             state=BookingSG.summary,
         ),
-        Window(
+        Screen(
             T("book-done"),
             Start(
                 T("btn-my-bookings"),

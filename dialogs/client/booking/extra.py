@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager, Window
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button, Group, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
@@ -44,6 +44,7 @@ from dialogs.shared.calendar import start_label
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import pick
+from dialogs.shared.window import Screen
 from dialogs.states import BookingSG
 
 WEEK_CHOICES = (2, 3, 4, 6, 8)
@@ -211,9 +212,9 @@ async def on_book_series(
     await after_booking(manager, made)
 
 
-def windows() -> list[Window]:
+def windows() -> list[Screen]:
     return [
-        Window(
+        Screen(
             T("book-full-day", when="daily"),
             T("book-full-hours", when="hourly"),
             T("book-full-none", when="none_busy"),
@@ -223,7 +224,7 @@ def windows() -> list[Window]:
             getter=waitlist_getter,
             state=BookingSG.waitlist,
         ),
-        Window(
+        Screen(
             T("book-weekly-ask"),
             Group(
                 Select(
@@ -238,7 +239,7 @@ def windows() -> list[Window]:
             SwitchTo(T("btn-back"), id="wk_back", state=BookingSG.summary),
             state=BookingSG.weekly,
         ),
-        Window(
+        Screen(
             T("book-weekly-dates"),
             T("book-weekly-none", when="none_free"),
             Button(T("btn-weekly-book"), id="wk_book", on_click=on_book_series, when="any_free"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
@@ -14,6 +14,7 @@ from coworking_bot.domain.money import format_rub
 from coworking_bot.services.catalog.service import CatalogService
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL
+from dialogs.shared.window import Screen
 from dialogs.states import TariffsSG
 
 
@@ -56,7 +57,7 @@ async def tariffs_getter(
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("tariffs-title"),
             Format("{tariffs}", when="has_tariffs"),
             T("tariffs-empty", when="empty"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Group, Start
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
@@ -13,7 +13,8 @@ from coworking_bot.domain.users import User
 from coworking_bot.services.staff.ports import StaffRepository
 from coworking_bot.services.staff.roster import StaffRoster
 from dialogs.middlewares import USER_KEY
-from dialogs.shared.i18n import T
+from dialogs.shared.i18n import T, translator
+from dialogs.shared.window import REFUSAL, Screen
 from dialogs.states import (
     AdminMenu,
     BookingSG,
@@ -42,17 +43,20 @@ async def menu_getter(
     user: User | None = dialog_manager.middleware_data.get(USER_KEY)
     # The greeting shows once, not again when the user comes back from tariffs or the profile.
     just_registered = bool(dialog_manager.dialog_data.pop(JUST_REGISTERED, False))
+    is_staff = user is not None and await roster.contains(user.telegram_id, staff)
     return {
         "name": (user.full_name if user else None) or "",
         "just_registered": just_registered,
-        "is_staff": user is not None and await roster.contains(user.telegram_id, staff),
+        "is_staff": is_staff,
+        # A client who crafts the hidden staff button gets what /admin gives them.
+        REFUSAL: None if is_staff else translator(dialog_manager).get("unknown-command"),
     }
 
 
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("menu-registered", when="just_registered"),
             T("menu-title"),
             Group(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Url
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
@@ -14,6 +14,7 @@ from dishka.integrations.aiogram_dialog import inject
 from coworking_bot.config import Settings
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
+from dialogs.shared.window import Screen
 from dialogs.states import HelpSG
 
 
@@ -46,7 +47,7 @@ async def help_getter(
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("help-text"),
             Format("{contacts}", when="has_contacts"),
             Url(T("btn-rules"), Format("{rules_url}"), id="rules", when="has_rules"),

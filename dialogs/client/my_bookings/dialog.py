@@ -8,7 +8,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
@@ -34,6 +34,7 @@ from dialogs.shared.errors import show_error
 from dialogs.shared.format import booking_quote, booking_title, price_lines
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU, pick
+from dialogs.shared.window import Screen
 from dialogs.states import MyBookingsSG
 
 PAGE_SIZE = 5
@@ -107,8 +108,8 @@ async def details_getter(
         "has_hold": bool(hold),
         "money": money,
         "has_money": bool(money),
-        "live": item.is_live,
-        "movable": item.is_live and item.starts_at > now,
+        # Before it starts a client may still cancel or move it; after, neither.
+        "changeable": item.is_live and not item.has_started(now),
     }
 
 
@@ -199,7 +200,7 @@ async def on_cancel_booking(
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("my-bookings-upcoming", when="upcoming"),
             T("my-bookings-past", when="past"),
             T("my-bookings-empty", when="empty"),
@@ -216,14 +217,16 @@ def create_dialog() -> Dialog:
             getter=list_getter,
             state=MyBookingsSG.list,
         ),
-        Window(
+        Screen(
             T("book-details"),
             Format("{money}", when="has_money"),
             Format("\n{hold}", when="has_hold"),
             Button(T("btn-pay-booking"), id="pay", on_click=on_pay, when="has_hold"),
             Button(T("btn-ics"), id="ics", on_click=on_ics),
-            SwitchTo(T("btn-move"), id="move", state=MyBookingsSG.move_day, when="movable"),
-            SwitchTo(T("btn-cancel-booking"), id="cancel", state=MyBookingsSG.cancel, when="live"),
+            SwitchTo(T("btn-move"), id="move", state=MyBookingsSG.move_day, when="changeable"),
+            SwitchTo(
+                T("btn-cancel-booking"), id="cancel", state=MyBookingsSG.cancel, when="changeable"
+            ),
             SwitchTo(T("btn-back"), id="to_list", state=MyBookingsSG.list),
             getter=details_getter,
             state=MyBookingsSG.details,

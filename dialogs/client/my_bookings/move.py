@@ -1,4 +1,5 @@
-"""My bookings: moving a booking to another free time of the same tariff and length."""
+"""My bookings: moving a booking, before it starts, to another free time of the same tariff and
+length; the confirm step says which cancellation terms it keeps and whether staff look again."""
 
 from __future__ import annotations
 
@@ -6,17 +7,21 @@ from datetime import date
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager, Window
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
+from magic_filter import F
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import PlaceTaken, booking_interval, local_midnight
+from coworking_bot.domain.booking import BookingStatus, PlaceTaken, local_midnight
+from coworking_bot.domain.cancellation import CancelTerms
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import Actor
-from coworking_bot.i18n.formats import format_day, format_period
+from coworking_bot.i18n import Translator
+from coworking_bot.i18n.formats import format_day, format_moment, format_period
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
@@ -33,13 +38,16 @@ from dialogs.client.booking.common import (
 from dialogs.shared.calendar import (
     BookingCalendar,
     calendar_data,
+    day_explainer,
     day_refusal,
+    explain_taken_start,
     start_label,
 )
 from dialogs.shared.errors import show_error
 from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import pick
+from dialogs.shared.window import Screen
 from dialogs.states import MyBookingsSG
 
 BOOKING = "booking"  # the id of the booking open in My bookings
@@ -100,20 +108,36 @@ async def move_start_getter(
 async def move_confirm_getter(
     dialog_manager: DialogManager,
     mine: FromDishka[MyBookings],
+    changes: FromDishka[ChangeBooking],
     settings: FromDishka[Settings],
     actor: FromDishka[Actor],
     **_: Any,
 ) -> dict[str, Any]:
     i18n = translator(dialog_manager)
     view = await mine.details(actor, booking_id(dialog_manager))
-    new = booking_interval(
-        view.tariff, chosen_start(dialog_manager.dialog_data), view.booking.units, settings.tz
-    )
+    try:
+        preview = await changes.move_preview(
+            actor, view.booking.id, chosen_start(dialog_manager.dialog_data)
+        )
+    except DomainError as error:  # started, cancelled or ended meanwhile
+        return {"movable": False, "problem": i18n.get(error.key, **error.params)}
+    new = preview.interval
     return {
+        "movable": True,
         "title": booking_title(i18n, view),
         "old": period_of(i18n, view, settings),
         "new": format_period(i18n, view.tariff.unit, new.start, new.end, settings.tz),
+        "terms": move_terms_text(i18n, preview.terms, settings),
+        "to_staff": preview.to_staff,
     }
+
+
+def move_terms_text(i18n: Translator, terms: CancelTerms, settings: Settings) -> str:
+    """The cancellation terms the moved booking keeps: moving never extends them."""
+    if terms.free:
+        until = format_moment(i18n, terms.free_until, settings.tz)
+        return i18n.get("book-move-terms-free", until=until)
+    return i18n.get("book-move-terms-late", percent=terms.refund_percent)
 
 
 @inject
@@ -157,35 +181,40 @@ async def on_move(
     actor: FromDishka[Actor],
 ) -> None:
     try:
-        await changes.move(actor, booking_id(manager), chosen_start(manager.dialog_data))
+        moved = await changes.move(actor, booking_id(manager), chosen_start(manager.dialog_data))
     except DomainError as error:
         await show_error(callback, manager, error)
         await manager.switch_to(MyBookingsSG.move_day)
         return
-    await callback.answer(translator(manager).get("book-moved"), show_alert=True)
+    key = "book-moved-to-staff" if moved.status is BookingStatus.PENDING else "book-moved"
+    await callback.answer(translator(manager).get(key), show_alert=True)
     await manager.switch_to(MyBookingsSG.details)
 
 
-def windows() -> list[Window]:
+def windows() -> list[Screen]:
     return [
-        Window(
+        Screen(
             T("book-move-pick-day"),
             BookingCalendar(on_click=on_move_day),
             SwitchTo(T("btn-back"), id="mv_back", state=MyBookingsSG.details),
             getter=move_day_getter,
             state=MyBookingsSG.move_day,
+            explain=day_explainer(TARIFF),
         ),
-        Window(
+        Screen(
             T("book-move-pick-start"),
             T("book-no-starts", when="no_starts"),
             pick("mst", "starts", on_move_start, width=4),
             SwitchTo(T("btn-back"), id="mst_back", state=MyBookingsSG.move_day),
             getter=move_start_getter,
             state=MyBookingsSG.move_start,
+            explain=explain_taken_start,
         ),
-        Window(
-            T("book-move-ask"),
-            Button(T("btn-move-confirm"), id="mv_yes", on_click=on_move),
+        Screen(
+            T("book-move-ask", when="movable"),
+            T("book-move-to-staff", when="to_staff"),
+            Format("{problem}", when=~F["movable"]),
+            Button(T("btn-move-confirm"), id="mv_yes", on_click=on_move, when="movable"),
             SwitchTo(T("btn-back"), id="mvc_back", state=MyBookingsSG.move_day),
             getter=move_confirm_getter,
             state=MyBookingsSG.move_confirm,

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.enums import ContentType
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, RequestContact, Url
 from aiogram_dialog.widgets.markup.reply_keyboard import ReplyKeyboardFactory
@@ -22,6 +22,7 @@ from dialogs.client.menu.dialog import JUST_REGISTERED
 from dialogs.shared.contact import own_contact_phone
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
+from dialogs.shared.window import Screen
 from dialogs.states import MainMenu, Onboarding
 
 CONSENT_ID = "consent_ok"
@@ -145,7 +146,7 @@ async def on_skip_email(
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("onboarding-welcome"),
             T("onboarding-consent"),
             Url(T("btn-rules"), Format("{rules_url}"), id="rules", when="has_rules"),
@@ -154,13 +155,13 @@ def create_dialog() -> Dialog:
             getter=consent_getter,
             state=Onboarding.consent,
         ),
-        Window(
+        Screen(
             T("onboarding-name"),
             MessageInput(on_name, content_types=ContentType.TEXT),
             MessageInput(on_not_text),
             state=Onboarding.name,
         ),
-        Window(
+        Screen(
             T("onboarding-phone"),
             RequestContact(T("btn-share-phone")),
             MessageInput(on_contact, content_types=ContentType.CONTACT),
@@ -169,7 +170,7 @@ def create_dialog() -> Dialog:
             markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
             state=Onboarding.phone,
         ),
-        Window(
+        Screen(
             T("onboarding-email"),
             Button(T("btn-skip"), id=SKIP_EMAIL_ID, on_click=on_skip_email),
             MessageInput(on_email, content_types=ContentType.TEXT),

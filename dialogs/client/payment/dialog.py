@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from aiogram import Bot
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button, Cancel, Start, SwitchTo, Url
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
@@ -34,6 +34,7 @@ from dialogs.shared.cancel import cancel_booking, cancel_window
 from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
+from dialogs.shared.window import Screen
 from dialogs.states import BookingSG, MyBookingsSG, PaymentSG
 
 BOOKING_ID = "booking_id"
@@ -240,7 +241,7 @@ async def payment_getter(
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("pay-title", when="found"),
             Format("{held}", when="held"),
             Format("\n{state}"),

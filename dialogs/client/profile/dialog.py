@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.enums import ContentType
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Group, RequestContact, SwitchTo
 from aiogram_dialog.widgets.markup.reply_keyboard import ReplyKeyboardFactory
@@ -25,6 +25,7 @@ from dialogs.shared.contact import own_contact_phone
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import I18N_KEY, T, translator
 from dialogs.shared.widgets import TO_MENU
+from dialogs.shared.window import Screen
 from dialogs.states import ProfileSG
 
 LANGUAGE_BUTTON_PREFIX = "lang_"
@@ -143,7 +144,7 @@ def _language_buttons() -> list[Button]:
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
-        Window(
+        Screen(
             T("profile-card"),
             Group(
                 SwitchTo(T("btn-edit-name"), id="edit_name", state=ProfileSG.edit_name),
@@ -156,14 +157,14 @@ def create_dialog() -> Dialog:
             getter=profile_getter,
             state=ProfileSG.main,
         ),
-        Window(
+        Screen(
             T("profile-ask-name"),
             SwitchTo(T("btn-back"), id="back_name", state=ProfileSG.main),
             MessageInput(on_name, content_types=ContentType.TEXT),
             MessageInput(on_not_text),
             state=ProfileSG.edit_name,
         ),
-        Window(
+        Screen(
             T("profile-ask-phone"),
             RequestContact(T("btn-share-phone")),
             # A reply keyboard cannot hold inline buttons, so "back" is a reply button here too.
@@ -173,7 +174,7 @@ def create_dialog() -> Dialog:
             markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
             state=ProfileSG.edit_phone,
         ),
-        Window(
+        Screen(
             T("profile-ask-email"),
             Button(T("btn-remove-email"), id="remove_email", on_click=on_remove_email),
             SwitchTo(T("btn-back"), id="back_email", state=ProfileSG.main),
@@ -181,7 +182,7 @@ def create_dialog() -> Dialog:
             MessageInput(on_not_text),
             state=ProfileSG.edit_email,
         ),
-        Window(
+        Screen(
             T("profile-ask-language"),
             Group(*_language_buttons(), width=2),
             SwitchTo(T("btn-back"), id="back_language", state=ProfileSG.main),

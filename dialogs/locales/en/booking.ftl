@@ -156,10 +156,16 @@ book-move-pick-day = <b>Reschedule</b>
     Choose a new day. ✖ — not available.
 book-move-pick-start = <b>{ $date }</b>
     Choose a new start time:
-book-move-ask = <b>Reschedule this booking?</b>
+book-move-ask = <b>Move the booking?</b>
     📍 { $title }
-    From: { $old }
-    To: { $new }
+    Was: { $old }
+    Will be: { $new }
+
+    { $terms }
+book-move-terms-free = You can cancel free of charge until { $until }: moving does not extend the free cancellation.
+book-move-terms-late = The free cancellation time is over and moving does not bring it back: cancelling returns { $percent } % of the payment.
+book-move-to-staff = ℹ️ A manager will confirm the new time again; we will let you know.
+book-moved-to-staff = The booking is moved. A manager will confirm the new time; we will let you know.
 btn-move-confirm = ✅ Reschedule
 book-moved = Booking rescheduled.
 
@@ -174,6 +180,9 @@ error-booking-trial-used = The free trial day is once per person, and you have a
 error-booking-not-found = Booking not found — it may have been cancelled or already ended.
 error-tariff-unavailable = This tariff is not available right now — please choose another.
 error-booking-request-changed = The client changed this request (moved the booking): decide on the new request, sent in the next message.
+error-booking-started = This booking has already started, so it can no longer be cancelled or moved. If something went wrong, please write to us.
+error-booking-too-many-waiting = You already have { $max } bookings waiting for payment or a manager's confirmation, which is the limit. Pay for or cancel some of them in “🗂 My bookings”, then you can book more.
+error-booking-client-banned = This client is banned, so their booking cannot be confirmed. You can reject it.
 error-promo-unknown = There is no such promo code. Please check it for typos.
 error-promo-expired = This promo code has expired.
 error-promo-not-started = This promo code is not valid yet.

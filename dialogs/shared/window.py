@@ -1,0 +1,60 @@
+"""A window that only takes the taps it offers.
+
+aiogram-dialog hands any callback data of the open window to its widgets: a `Select` takes any
+item id, a button hidden by `when=` still works, and an old keyboard of the same window still
+acts. Before a tap is processed, this window renders its keyboard again from fresh data, and a tap
+that matches none of the buttons it would show now does nothing but get a short answer (the
+window is redrawn as it is). So every choice a handler receives is one the window offered, and
+offers now.
+
+Why a tap is refused, most specific first: the window's `explain` (given the tapped data, e.g.
+a day of the calendar: "that day has passed"), a text the getter put under `REFUSAL` (e.g. "the
+booking has started"), or the generic "out of date" answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram.types import CallbackQuery, InlineKeyboardButton
+from aiogram_dialog import DialogManager, Window
+from aiogram_dialog.api.protocols import DialogProtocol
+
+from dialogs.shared.i18n import translator
+
+REFUSAL = "refusal"
+
+# Given the data of a tap the window does not offer, the reason to show (None: no better one).
+Explain = Callable[[str, DialogManager], Awaitable[str | None]]
+
+
+class Screen(Window):
+    def __init__(self, *widgets: Any, explain: Explain | None = None, **kwargs: Any) -> None:
+        super().__init__(*widgets, **kwargs)
+        self._explain = explain
+
+    async def process_callback(
+        self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager
+    ) -> bool:
+        data = await self.load_data(dialog, manager)
+        tapped = callback.data or ""
+        if tapped not in await self._offered(data, manager):
+            reason = await self._explain(tapped, manager) if self._explain else None
+            reason = reason or data.get(REFUSAL)
+            await callback.answer(
+                reason or translator(manager).get("error-stale-button"), show_alert=bool(reason)
+            )
+            return False
+        return await super().process_callback(callback, dialog, manager)
+
+    async def _offered(self, data: dict[str, Any], manager: DialogManager) -> set[str]:
+        if not self.keyboard:
+            return set()
+        rows = await self.keyboard.render_keyboard(data, manager)
+        return {
+            button.callback_data
+            for row in rows
+            for button in row
+            if isinstance(button, InlineKeyboardButton) and button.callback_data
+        }

@@ -16,6 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from dishka import AsyncContainer
 
 from coworking_bot.services.booking.timers import BookingTimers
+from coworking_bot.services.common.housekeeping import Housekeeping
 from coworking_bot.services.payments.service import PaymentService
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,10 @@ async def complete_bookings(request: AsyncContainer) -> object:
     return await (await request.get(BookingTimers)).complete_ended()
 
 
+async def purge_outbox(request: AsyncContainer) -> object:
+    return await (await request.get(Housekeeping)).purge_outbox()
+
+
 async def reconcile_payments(request: AsyncContainer) -> object:
     return await (await request.get(PaymentService)).reconcile()
 
@@ -49,6 +54,7 @@ JOBS: tuple[TimedJob, ...] = (
     TimedJob("complete-bookings", 60, complete_bookings),
     # A lost webhook costs at most PaymentOptions.check_after plus one tick.
     TimedJob("reconcile-payments", 60, reconcile_payments),
+    TimedJob("purge-outbox", 3600, purge_outbox),
 )
 
 

@@ -51,9 +51,12 @@ def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
     raise ValueError(f"no callback data for {action}")
 
 
-def legacy_id(data: str | None, prefix: str) -> int | None:
-    """The id an old-style button carries, or None for anything else."""
-    tail = (data or "").removeprefix(prefix)
+def id_after(prefix: str, data: str | None) -> int | None:
+    """The database id after `prefix` in `data` (an old-style button, a /start payload), or
+    None for anything else."""
+    if not data or not data.startswith(prefix):
+        return None
+    tail = data.removeprefix(prefix)
     if not tail.isascii() or not tail.isdigit() or len(tail) > 10:
         return None
     value = int(tail)

@@ -21,9 +21,6 @@ class Interval:
     start: datetime
     end: datetime
 
-    def overlaps(self, start: datetime, end: datetime) -> bool:
-        return self.start < end and start < self.end
-
 
 def _clock(value: str) -> timedelta:
     hours, minutes = value.split(":")
@@ -96,6 +93,25 @@ def bookable_window(space: Space, now: datetime) -> Interval:
     )
 
 
+def grid_starts(
+    space: Space, day: date, duration: timedelta, now: datetime, tz: ZoneInfo
+) -> list[datetime]:
+    """Every start on the space's slot grid of `day` where a booking of `duration` fits the
+    opening hours and can still be booked (lead time, horizon), taken or not."""
+    window = opening_window(space, day, tz)
+    if window is None or duration <= timedelta(0):
+        return []
+    allowed = bookable_window(space, now)
+    step = timedelta(minutes=space.slot_step_minutes)
+    starts: list[datetime] = []
+    start = window.start
+    while start + duration <= window.end:
+        if allowed.start <= start <= allowed.end:
+            starts.append(start)
+        start += step
+    return starts
+
+
 def free_starts(
     space: Space,
     day: date,
@@ -104,19 +120,10 @@ def free_starts(
     now: datetime,
     tz: ZoneInfo,
 ) -> list[datetime]:
-    """Every start on the space's slot grid of `day` where a booking of `duration` fits."""
-    window = opening_window(space, day, tz)
-    if window is None or duration <= timedelta(0):
-        return []
-    allowed = bookable_window(space, now)
+    """The grid's starts (`grid_starts`) where a booking of `duration` finds a free place."""
     occupancy = busy if isinstance(busy, Occupancy) else Occupancy(busy)
-    step = timedelta(minutes=space.slot_step_minutes)
-    starts: list[datetime] = []
-    start = window.start
-    while start + duration <= window.end:
-        if allowed.start <= start <= allowed.end and has_room(
-            space, occupancy, start, start + duration
-        ):
-            starts.append(start)
-        start += step
-    return starts
+    return [
+        start
+        for start in grid_starts(space, day, duration, now, tz)
+        if has_room(space, occupancy, start, start + duration)
+    ]

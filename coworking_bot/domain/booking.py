@@ -138,6 +138,13 @@ class Booking:
     def has_started(self, now: datetime) -> bool:
         return self.starts_at <= now
 
+    def hold_running(self, now: datetime) -> bool:
+        """Held, and the hold not run out yet (the expiry job may lag a little behind it): the
+        place waits for this client's money."""
+        return self.status is BookingStatus.HELD and (
+            self.hold_expires_at is None or self.hold_expires_at > now
+        )
+
 
 class PastTime(DomainError):
     key = "error-booking-past"

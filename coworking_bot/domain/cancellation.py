@@ -23,11 +23,6 @@ class CancelTerms:
     paid: int = 0  # kopecks taken online and not yet given back
     refund: int = 0  # kopecks that cancelling gives back
 
-    @property
-    def keeps(self) -> int:
-        """What the coworking keeps of the money paid."""
-        return self.paid - self.refund
-
 
 def cancel_terms(
     *, free_until: datetime, late_refund_percent: int, now: datetime, paid: int = 0

@@ -93,12 +93,6 @@ class PaymentsDisabled(DomainError):
     key = "error-payment-disabled"
 
 
-class PaymentNotNeeded(DomainError):
-    """The booking is not waiting for money (paid, expired, cancelled, or free)."""
-
-    key = "error-payment-not-needed"
-
-
 class PaymentFailed(DomainError):
     """The provider refused to create the payment; trying again may help later."""
 

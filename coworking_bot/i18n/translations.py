@@ -62,9 +62,6 @@ class Translator:
             logger.error("translation %s (%s) failed: %s", key, self.language.value, errors)
         return str(text)
 
-    def has(self, key: str) -> bool:
-        return bool(self._bundle.has_message(key))
-
 
 class Translations:
     """All languages, loaded once at start."""

@@ -26,7 +26,7 @@ from dishka import AsyncContainer
 
 from coworking_bot.domain.booking import ClosedTime, PastTime, PlaceTaken, TooFarAhead
 from coworking_bot.domain.errors import DomainError
-from coworking_bot.i18n.formats import MONTH_KEYS, WEEKDAY_KEYS
+from coworking_bot.i18n.formats import MONTH_KEYS, WEEKDAY_KEYS, format_time
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
 from coworking_bot.services.common.ports import Clock
 from dialogs.middlewares import CONTAINER_KEY
@@ -190,4 +190,4 @@ async def explain_taken_start(tapped: str, manager: DialogManager) -> str | None
 
 
 def start_label(start: datetime, tz: ZoneInfo) -> str:
-    return f"{start.astimezone(tz):%H:%M}"
+    return format_time(start, tz)

@@ -23,7 +23,7 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
-from coworking_bot.i18n.formats import format_day, format_period
+from coworking_bot.i18n.formats import format_moment, format_period
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
 from coworking_bot.services.payments.service import PaymentService
@@ -92,10 +92,9 @@ def cancel_terms_text(
     if terms.paid <= 0:
         return money
     hours = int((starts_at - terms.free_until).total_seconds() // 3600)
-    until = terms.free_until.astimezone(settings.tz)
     policy = i18n.get(
         "book-cancel-free" if terms.free else "book-cancel-late",
-        until=f"{format_day(i18n, until.date())} {until:%H:%M}",
+        until=format_moment(i18n, terms.free_until, settings.tz),
         hours=hours,
         percent=terms.refund_percent,
     )

@@ -6,14 +6,13 @@ from operator import itemgetter
 from typing import Any
 
 from aiogram_dialog import StartMode
-from aiogram_dialog.widgets.kbd import Back, Cancel, Group, Select, Start
+from aiogram_dialog.widgets.kbd import Cancel, Group, Select, Start
 from aiogram_dialog.widgets.kbd.select import OnItemClick
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.shared.i18n import T
 from dialogs.states import MainMenu
 
-BACK = Back(T("btn-back"), id="back")
 CANCEL = Cancel(T("btn-back"), id="cancel")
 TO_MENU = Start(T("btn-menu"), id="to_menu", state=MainMenu.main, mode=StartMode.RESET_STACK)
 

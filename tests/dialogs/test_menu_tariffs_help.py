@@ -168,7 +168,10 @@ async def test_help_shows_contacts_and_rules_from_settings(
     await click(client, message_manager, ru.get("btn-help"))
     window = message_manager.last_message()
     assert window.text == "\n".join(
-        [ru.get("help-text", coworking="Test Hub"), ru.get("help-phone", value="+7 495 000-00-00")]
+        [
+            ru.get("help-text", coworking="Test Hub", free_hours=24),
+            ru.get("help-phone", value="+7 495 000-00-00"),
+        ]
     )
     assert window.reply_markup is not None
     urls = {b.text: b.url for row in window.reply_markup.inline_keyboard for b in row}
@@ -183,7 +186,9 @@ async def test_help_works_before_registration(
     client: BotClient, message_manager: WindowRecorder, ru: Translator
 ) -> None:
     await client.send("/help")
-    assert last_text(message_manager).startswith(ru.get("help-text", coworking="Test Hub"))
+    assert last_text(message_manager).startswith(
+        ru.get("help-text", coworking="Test Hub", free_hours=24)
+    )
 
 
 @pytest.mark.usefixtures("registered")
@@ -197,7 +202,9 @@ async def test_commands_from_anywhere(
     assert last_text(message_manager) == ru.get("menu-title", name="Anna Petrova")
 
     await client.send("/help")
-    assert last_text(message_manager).startswith(ru.get("help-text", coworking="Test Hub"))
+    assert last_text(message_manager).startswith(
+        ru.get("help-text", coworking="Test Hub", free_hours=24)
+    )
     await client.send("/profile")
     assert ru.get("btn-edit-name") in button_texts(message_manager.last_message())
 

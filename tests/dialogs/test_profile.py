@@ -215,7 +215,9 @@ async def test_switch_language(
     await client.send("/menu")
     assert en.get("menu-title", name="Anna Petrova") in last_text(message_manager)
     await click(client, message_manager, en.get("btn-help"))
-    assert last_text(message_manager).startswith(en.get("help-text", coworking="Test Hub"))
+    assert last_text(message_manager).startswith(
+        en.get("help-text", coworking="Test Hub", free_hours=24)
+    )
 
     await click(client, message_manager, en.get("btn-menu"))
     await click(client, message_manager, en.get("btn-profile"))

@@ -48,9 +48,7 @@ async def test_a_refusal_answered_while_telegram_is_slow_blocks_no_other_writer(
 
     # The refusal is found under the space's lock, then told through a slow network.
     telegram.slow_down(AnswerCallbackQuery, 3.0)
-    tap = asyncio.create_task(
-        click(client, message_manager, ru.get("btn-booking-confirm-client"))
-    )
+    tap = asyncio.create_task(click(client, message_manager, ru.get("btn-booking-confirm-client")))
     await asyncio.wait_for(telegram.delayed.wait(), 5)
     started = time.monotonic()
     other = await asyncio.wait_for(book_directly(container, 3, room, msk(DEC_2, 16)), 10)

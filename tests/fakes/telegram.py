@@ -13,15 +13,27 @@ from typing import Any
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
 from aiogram.methods import (
+    CopyMessage,
+    EditMessageCaption,
     EditMessageText,
     GetMe,
     SendDocument,
+    SendMediaGroup,
     SendMessage,
     SendPhoto,
+    SendVideo,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Document, Message, PhotoSize, ReplyKeyboardMarkup, User
+from aiogram.types import (
+    Chat,
+    Document,
+    Message,
+    MessageId,
+    PhotoSize,
+    ReplyKeyboardMarkup,
+    User,
+)
 from aiogram_dialog.api.entities import NewMessage, OldMessage
 from aiogram_dialog.test_tools import MockMessageManager
 
@@ -74,7 +86,22 @@ class RecordingSession(BaseSession):
         result: Any = True
         if isinstance(method, GetMe):
             result = User(id=BOT_ID, is_bot=True, first_name="Coworking", username=BOT_USERNAME)
-        elif isinstance(method, SendMessage | EditMessageText | SendDocument | SendPhoto):
+        elif isinstance(method, SendMediaGroup):
+            result = [
+                self._message(int(method.chat_id), caption=getattr(item, "caption", None))
+                for item in method.media
+            ]
+        elif isinstance(method, CopyMessage):
+            result = MessageId(message_id=next(self._ids))
+        elif isinstance(
+            method,
+            SendMessage
+            | EditMessageText
+            | EditMessageCaption
+            | SendDocument
+            | SendPhoto
+            | SendVideo,
+        ):
             chat_id = int(getattr(method, "chat_id", 0) or 0)
             result = Message(
                 message_id=next(self._ids),
@@ -93,9 +120,22 @@ class RecordingSession(BaseSession):
                     else None
                 ),
             )
-        content = json.dumps({"ok": True, "result": _dump(result)})
+        content = json.dumps(
+            {
+                "ok": True,
+                "result": [_dump(r) for r in result] if isinstance(result, list) else _dump(result),
+            }
+        )
         response = self.check_response(bot, method, 200, content)
         return response.result  # type: ignore[return-value]
+
+    def _message(self, chat_id: int, caption: str | None = None) -> Message:
+        return Message(
+            message_id=next(self._ids),
+            date=datetime.now(UTC),
+            chat=Chat(id=chat_id, type="private"),
+            caption=caption,
+        )
 
     async def stream_content(
         self,

@@ -19,9 +19,19 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
 )
-from aiogram.methods import Response, SendDocument, SendMessage, TelegramMethod
+from aiogram.methods import (
+    CopyMessage,
+    EditMessageText,
+    Response,
+    SendDocument,
+    SendMediaGroup,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
 from aiogram.methods.base import TelegramType
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+from dishka import AsyncContainer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -34,7 +44,16 @@ from coworking_bot.i18n import Translations
 from coworking_bot.outbox.rate_limit import RateLimiter
 from coworking_bot.outbox.render import NoticeRenderer
 from coworking_bot.outbox.sender import LEASE, OutboxSender, backoff
-from coworking_bot.services.common.notices import Button, NoticeAction, TextFile
+from coworking_bot.scheduler import JOBS
+from coworking_bot.services.common.housekeeping import Housekeeping
+from coworking_bot.services.common.notices import (
+    Album,
+    Button,
+    Copy,
+    Media,
+    NoticeAction,
+    TextFile,
+)
 from dialogs.callbacks import notice_button_data
 from tests.conftest import FakeClock, VirtualTime, build_outbox
 from tests.fakes.telegram import RecordingSession
@@ -469,3 +488,149 @@ async def test_run_delivers_until_stopped(
     stop.set()
     await asyncio.wait_for(runner, 1)
     assert len(telegram.sent_texts(1)) == 1
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+async def test_rows_done_with_are_purged_after_the_retention_period(
+    session_factory: Sessions,
+    clock: FakeClock,
+    outbox: OutboxSender,
+    container: AsyncContainer,
+    telegram: RecordingSession,
+) -> None:
+    await queue(session_factory, clock, 1, "Anna")  # will be sent
+    await queue(session_factory, clock, 2, "Boris")  # will fail for good
+    telegram.fail_next(
+        SendMessage, TelegramBadRequest(SendMessage(chat_id=2, text="x"), "chat not found")
+    )
+    await outbox.deliver_due()
+    await queue(session_factory, clock, 3, "Vera", due_at=clock.now() + timedelta(days=40))
+    assert "purge-outbox" in {job.name for job in JOBS}
+
+    clock.current += timedelta(days=29)
+    async with container() as request:
+        assert await (await request.get(Housekeeping)).purge_outbox() == 0
+    clock.current += timedelta(days=1, seconds=1)  # 30 days is the default retention
+    async with container() as request:
+        assert await (await request.get(Housekeeping)).purge_outbox() == 2
+    # A row not sent yet is kept, however old.
+    assert [row.chat_id for row in await rows(session_factory)] == [3]
+
+
+# --- media, copies and edits -------------------------------------------------------------------
+
+
+async def notify(sessions: Sessions, clock: FakeClock, chat_id: int, **kwargs: Any) -> None:
+    """One notice of `referral-joined` with these extras, in its own committed transaction."""
+    async with sessions() as session, SqlUnitOfWork(session).write():
+        await SqlOutbox(session, clock).notify(
+            chat_id, Language.RU, KEY, {"name": "Anna"}, **kwargs
+        )
+
+
+async def test_a_photo_goes_by_file_id_with_the_text_as_caption_and_its_buttons(
+    session_factory: Sessions, clock: FakeClock, outbox: OutboxSender, telegram: RecordingSession
+) -> None:
+    button = Button("btn-back", url="https://example.com")
+    await notify(
+        session_factory, clock, 5, attachment=Media("photo", "AgADphoto"), buttons=[[button]]
+    )
+    assert await outbox.deliver_due() == 1
+    [photo] = [call for call in telegram.calls if isinstance(call, SendPhoto)]
+    assert (photo.chat_id, photo.photo) == (5, "AgADphoto")
+    assert "Anna" in str(photo.caption)
+    assert isinstance(photo.reply_markup, InlineKeyboardMarkup)
+    [row] = await rows(session_factory)
+    assert (row.parts_sent, row.message_id) == (1, 10_000)
+
+
+async def test_an_album_counts_each_item_and_puts_buttons_under_a_text_after_it(
+    session_factory: Sessions, clock: FakeClock, outbox: OutboxSender, telegram: RecordingSession
+) -> None:
+    album = Album((Media("photo", "p1"), Media("video", "v1"), Media("photo", "p2")))
+    await notify(session_factory, clock, 6, attachment=album)
+    await notify(
+        session_factory,
+        clock,
+        7,
+        attachment=album,
+        buttons=[[Button("btn-back", url="https://example.com")]],
+    )
+    assert await outbox.deliver_due() == 2
+    groups = [call for call in telegram.calls if isinstance(call, SendMediaGroup)]
+    assert [(group.chat_id, len(group.media)) for group in groups] == [(6, 3), (7, 3)]
+    assert "Anna" in str(groups[0].media[0].caption)  # no buttons: the text is the caption
+    assert groups[1].media[0].caption is None  # buttons need a message of their own
+    [after] = [call for call in telegram.calls if isinstance(call, SendMessage)]
+    assert after.chat_id == 7
+    assert isinstance(after.reply_markup, InlineKeyboardMarkup)
+
+
+async def test_a_text_too_long_for_a_caption_follows_the_photo(
+    session_factory: Sessions, clock: FakeClock, outbox: OutboxSender, telegram: RecordingSession
+) -> None:
+    async with session_factory() as session, SqlUnitOfWork(session).write():
+        await SqlOutbox(session, clock).notify(
+            8, Language.RU, KEY, {"name": "A" * 1100}, attachment=Media("photo", "p")
+        )
+    assert await outbox.deliver_due() == 1
+    kinds = [type(call).__name__ for call in telegram.calls]
+    assert kinds == ["SendPhoto", "SendMessage"]
+
+
+async def test_a_copy_of_a_message_someone_wrote(
+    session_factory: Sessions, clock: FakeClock, outbox: OutboxSender, telegram: RecordingSession
+) -> None:
+    async with session_factory() as session, SqlUnitOfWork(session).write():
+        await SqlOutbox(session, clock).copy(9, Language.EN, Copy(from_chat_id=77, message_id=12))
+    assert await outbox.deliver_due() == 1
+    [copied] = [call for call in telegram.calls if isinstance(call, CopyMessage)]
+    assert (copied.chat_id, copied.from_chat_id, copied.message_id) == (9, 77, 12)
+
+
+async def test_amending_a_topic_edits_what_was_sent_and_withdraws_what_was_not(
+    session_factory: Sessions,
+    clock: FakeClock,
+    outbox: OutboxSender,
+    telegram: RecordingSession,
+    translations: Translations,
+) -> None:
+    topic = "booking:1:request:0"
+    button = [[Button("btn-booking-confirm", NoticeAction.CONFIRM_BOOKING, (1, 0))]]
+    for chat_id in (1, 2, 3):
+        await notify(session_factory, clock, chat_id, topic=topic, buttons=button)
+    assert await outbox.deliver_due() == 3
+    await notify(session_factory, clock, 4, topic=topic, buttons=button)  # not sent yet
+
+    async with session_factory() as session, SqlUnitOfWork(session).write():
+        await SqlOutbox(session, clock).amend(topic, KEY, {"name": "Boris"}, skip_chat=1)
+
+    clock.current += timedelta(seconds=1)
+    assert await outbox.deliver_due() == 2
+    edits = [call for call in telegram.calls if isinstance(call, EditMessageText)]
+    assert sorted(int(call.chat_id or 0) for call in edits) == [2, 3]
+    assert {call.text for call in edits} == {joined(translations, "Boris")}
+    assert all(call.reply_markup is None for call in edits)
+    # Chat 4 never gets the old text: it was withdrawn before it went out.
+    assert 4 not in [call.chat_id for call in telegram.calls if isinstance(call, SendMessage)]
+    withdrawn = [row for row in await rows(session_factory) if row.chat_id == 4]
+    assert withdrawn[0].failed_at is not None
+
+
+async def test_an_edit_not_modified_counts_as_done(
+    session_factory: Sessions, clock: FakeClock, outbox: OutboxSender, telegram: RecordingSession
+) -> None:
+    await notify(session_factory, clock, 1, topic="t")
+    await outbox.deliver_due()
+    async with session_factory() as session, SqlUnitOfWork(session).write():
+        await SqlOutbox(session, clock).amend("t", KEY, {"name": "Anna"})
+    telegram.fail_next(
+        EditMessageText,
+        TelegramBadRequest(
+            EditMessageText(text="x"), "Bad Request: message is not modified: same content"
+        ),
+    )
+    assert await outbox.deliver_due() == 1
+    assert all(row.failed_at is None for row in await rows(session_factory))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
@@ -176,6 +176,26 @@ class SqlOutbox:
             "created_at": now,
         }
         await self._session.execute(_insert(self._session, values, skip_duplicate=bool(dedupe_key)))
+
+
+class SqlOutboxArchive:
+    """Rows the outbox is done with (sent, or given up), deleted after the retention period."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def purge_done_before(self, moment: datetime, limit: int) -> int:
+        row = OutboxMessageRow
+        done = (
+            select(row.id)
+            .where(or_(row.sent_at < moment, row.failed_at < moment))
+            .limit(limit)
+            .scalar_subquery()
+        )
+        result = await self._session.execute(
+            delete(row).where(row.id.in_(done)).execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _insert(session: AsyncSession, values: dict[str, Any], *, skip_duplicate: bool) -> Executable:

@@ -155,16 +155,6 @@ class SqlPaymentRepository:
         )
         return list(rows)
 
-    async def paid_for(self, booking_id: int) -> int:
-        """Kopecks taken for the booking: succeeded payments."""
-        total = await self._session.scalar(
-            select(func.coalesce(func.sum(PaymentRow.amount), 0)).where(
-                PaymentRow.booking_id == booking_id,
-                PaymentRow.state == PaymentState.SUCCEEDED,
-            )
-        )
-        return int(total or 0)
-
     async def _update_payment(
         self, payment_id: int, expected: Collection[PaymentState], **fields: Any
     ) -> bool:

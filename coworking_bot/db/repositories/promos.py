@@ -53,18 +53,7 @@ class SqlPromoRepository:
                 PromoRedemptionRow.released_at.is_not(None),
             )
         )
-        if promo_id is None:
-            return False
-        taken = await self._session.execute(
-            update(PromoCodeRow)
-            .where(
-                PromoCodeRow.id == promo_id,
-                PromoCodeRow.is_active.is_(True),
-                (PromoCodeRow.max_uses.is_(None)) | (PromoCodeRow.uses < PromoCodeRow.max_uses),
-            )
-            .values(uses=PromoCodeRow.uses + 1)
-        )
-        if not getattr(taken, "rowcount", 0):
+        if promo_id is None or not await self._take_use(promo_id):
             return False
         await self._session.execute(
             update(PromoRedemptionRow)
@@ -86,7 +75,18 @@ class SqlPromoRepository:
         return int(count or 0)
 
     async def redeem(self, promo_id: int, user_id: int, booking_id: int) -> bool:
-        """Take one use by a conditional update; False when the last use went meanwhile."""
+        """Take one use for the booking; False when the last use went meanwhile."""
+        if not await self._take_use(promo_id):
+            return False
+        self._session.add(
+            PromoRedemptionRow(promo_code_id=promo_id, user_id=user_id, booking_id=booking_id)
+        )
+        await self._session.flush()
+        return True
+
+    async def _take_use(self, promo_id: int) -> bool:
+        """One use of an active code by a conditional update: two bookings racing for its last
+        use cannot both get it."""
         result = await self._session.execute(
             update(PromoCodeRow)
             .where(
@@ -96,13 +96,7 @@ class SqlPromoRepository:
             )
             .values(uses=PromoCodeRow.uses + 1)
         )
-        if not getattr(result, "rowcount", 0):
-            return False
-        self._session.add(
-            PromoRedemptionRow(promo_code_id=promo_id, user_id=user_id, booking_id=booking_id)
-        )
-        await self._session.flush()
-        return True
+        return bool(getattr(result, "rowcount", 0))
 
     async def release(self, booking_id: int, now: datetime) -> None:
         """Give the booking's use back (cancelled or expired); doing it twice changes nothing."""

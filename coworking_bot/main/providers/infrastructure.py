@@ -4,6 +4,7 @@ one database session per update or request, its unit of work, and the outbox wri
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
@@ -12,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.adapters.clock import SystemClock
 from coworking_bot.config import Settings
-from coworking_bot.db.repositories.outbox import SqlOutbox
+from coworking_bot.db.repositories.outbox import SqlOutbox, SqlOutboxArchive
 from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.db.user_cache import UserCache
 from coworking_bot.i18n import Translations
 from coworking_bot.i18n.formats import LocalPeriods
+from coworking_bot.services.common.housekeeping import Housekeeping, OutboxArchive, Retention
 from coworking_bot.services.common.notices import Notifier
 from coworking_bot.services.common.ports import Clock, PeriodText, UnitOfWork
 
@@ -57,3 +59,9 @@ class InfrastructureProvider(Provider):
 
     # Notices are outbox rows in the use case's transaction; `OutboxSender` delivers them.
     notifier = provide(SqlOutbox, provides=Notifier, scope=Scope.REQUEST)
+    outbox_archive = provide(SqlOutboxArchive, provides=OutboxArchive, scope=Scope.REQUEST)
+    housekeeping = provide(Housekeeping, scope=Scope.REQUEST)
+
+    @provide(scope=Scope.APP)
+    def retention(self, settings: Settings) -> Retention:
+        return Retention(outbox=timedelta(days=settings.outbox_retention_days))

@@ -13,6 +13,7 @@ from coworking_bot.domain.availability import (
     Occupancy,
     bookable_window,
     free_starts,
+    grid_starts,
     has_room,
     opening_window,
 )
@@ -27,7 +28,7 @@ from coworking_bot.domain.booking import (
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
-from coworking_bot.services.booking.lookups import bookable_tariff
+from coworking_bot.services.booking.lookups import bookable_tariff, occupancy_around
 from coworking_bot.services.booking.ports import BookingRepository
 from coworking_bot.services.common.ports import Clock
 
@@ -102,16 +103,23 @@ class AvailabilityService:
             self._tz,
         )
 
+    async def taken_starts(self, tariff_id: int, day: date) -> list[datetime]:
+        """Starts of an hourly tariff on `day` that could be booked but are taken: the times one
+        can wait for."""
+        offer = await self.offer(tariff_id)
+        duration = self._unit(offer.tariff) * offer.tariff.min_duration
+        occupancy = await self._day_occupancy(offer, day)
+        return [
+            start
+            for start in grid_starts(offer.space, day, duration, self._clock.now(), self._tz)
+            if not has_room(offer.space, occupancy, start, start + duration)
+        ]
+
     async def durations(self, tariff_id: int, start: datetime) -> list[int]:
         """How many units fit from `start` (bookable and free), shortest first."""
         offer = await self.offer(tariff_id)
         longest = booking_interval(offer.tariff, start, offer.tariff.max_duration, self._tz)
-        busy = await self._bookings.live_intervals(
-            offer.space.id,
-            longest.start - timedelta(minutes=offer.space.buffer_minutes),
-            longest.end + timedelta(minutes=offer.space.buffer_minutes),
-        )
-        occupancy = Occupancy(busy)
+        occupancy = await occupancy_around(self._bookings, offer.space, longest)
         fitting: list[int] = []
         now = self._clock.now()
         for units in range(offer.tariff.min_duration, offer.tariff.max_duration + 1):

@@ -19,13 +19,22 @@ async def bookable_tariff(bookings: BookingRepository, tariff_id: int) -> tuple[
     return found
 
 
+async def occupancy_around(
+    bookings: BookingRepository, space: Space, interval: Interval, exclude: Sequence[int] = ()
+) -> Occupancy:
+    """The live bookings of `space` that matter to a booking over `interval`: those within the
+    space's buffer of it, but the ones in `exclude`."""
+    buffer = timedelta(minutes=space.buffer_minutes)
+    busy = await bookings.live_intervals(
+        space.id, interval.start - buffer, interval.end + buffer, exclude_ids=exclude
+    )
+    return Occupancy(busy)
+
+
 async def room_for(
     bookings: BookingRepository, space: Space, interval: Interval, exclude: Sequence[int] = ()
 ) -> bool:
     """Is a place of `space` free over `interval`, the space's buffer included, leaving the
     bookings in `exclude` out of the count? Ask under the space's lock to rely on the answer."""
-    buffer = timedelta(minutes=space.buffer_minutes)
-    busy = await bookings.live_intervals(
-        space.id, interval.start - buffer, interval.end + buffer, exclude_ids=exclude
-    )
-    return has_room(space, Occupancy(busy), interval.start, interval.end)
+    occupancy = await occupancy_around(bookings, space, interval, exclude)
+    return has_room(space, occupancy, interval.start, interval.end)

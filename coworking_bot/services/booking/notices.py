@@ -5,15 +5,14 @@ through the outbox, in the same transaction as the change."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from coworking_bot.domain.availability import Interval, Occupancy, has_room
+from coworking_bot.domain.availability import Interval
 from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Language, Permission
 from coworking_bot.domain.ics import booking_event
 from coworking_bot.domain.permissions import permissions_of
 from coworking_bot.domain.users import User
+from coworking_bot.services.booking.lookups import room_for
 from coworking_bot.services.booking.ports import BookingRepository, WaitlistRepository
 from coworking_bot.services.common.notices import (
     Button,
@@ -189,14 +188,11 @@ class BookingNotices:
         entries = await self._waitlist.waiting_for(space.id, interval.start, interval.end)
         if not entries:
             return
-        buffer = timedelta(minutes=space.buffer_minutes)
         for entry in entries:
             if entry.notified_at is not None or entry.starts_at <= now:
                 continue
-            busy = await self._bookings.live_intervals(
-                space.id, entry.starts_at - buffer, entry.ends_at + buffer
-            )
-            if not has_room(space, Occupancy(busy), entry.starts_at, entry.ends_at):
+            wanted = Interval(entry.starts_at, entry.ends_at)
+            if not await room_for(self._bookings, space, wanted):
                 continue
             user = await self._users.get(entry.user_id)
             found = await self._bookings.tariff_with_space(entry.tariff_id)

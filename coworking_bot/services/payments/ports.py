@@ -233,8 +233,6 @@ class PaymentRepository(Protocol):
 
     async def open_payments_checked_before(self, moment: datetime, limit: int) -> list[int]: ...
 
-    async def paid_for(self, booking_id: int) -> int: ...
-
     async def add_refund(
         self,
         *,

@@ -373,12 +373,7 @@ class PaymentService:
         return key
 
     def _awaits_money(self, booking: Booking) -> bool:
-        """Held, with a price, and the hold not yet run out (the expiry job may lag a little)."""
-        return (
-            booking.status is BookingStatus.HELD
-            and booking.total > 0
-            and (booking.hold_expires_at is None or booking.hold_expires_at > self._clock.now())
-        )
+        return booking.total > 0 and booking.hold_running(self._clock.now())
 
     async def _open_attempt(self, booking_id: int) -> Payment | None:
         for payment in reversed(await self._payments.payments_of(booking_id)):

@@ -17,7 +17,7 @@ from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.payments.service import PaymentService
-from dialogs.callbacks import LEGACY_CONFIRM, LEGACY_REJECT, BookingDecision, legacy_id
+from dialogs.callbacks import LEGACY_CONFIRM, LEGACY_REJECT, BookingDecision, id_after
 from dialogs.shared.notices import close_notice
 
 
@@ -52,7 +52,7 @@ async def on_legacy_decision(
 ) -> None:
     """A button sent before the upgrade: it knows no revision, so only a never-moved booking."""
     confirm = (callback.data or "").startswith(LEGACY_CONFIRM)
-    booking_id = legacy_id(callback.data, LEGACY_CONFIRM if confirm else LEGACY_REJECT)
+    booking_id = id_after(LEGACY_CONFIRM if confirm else LEGACY_REJECT, callback.data)
     if booking_id is None:
         await callback.answer(i18n.get("error-stale-button"))
         return

@@ -28,7 +28,7 @@ from coworking_bot.domain.promo import (
 from coworking_bot.domain.users import Actor
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
 from coworking_bot.services.booking.create import CreateBooking
-from dialogs.client.booking import extra
+from dialogs.client.booking import waitlist, weekly
 from dialogs.client.booking.common import (
     DAY,
     MADE,
@@ -316,6 +316,7 @@ def create_dialog() -> Dialog:
             getter=done_getter,
             state=BookingSG.done,
         ),
-        *extra.windows(),
+        waitlist.window(),
+        *weekly.windows(),
         on_start=on_start_dialog,
     )

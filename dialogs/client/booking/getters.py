@@ -18,7 +18,7 @@ from coworking_bot.domain.booking import (
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
-from coworking_bot.i18n.formats import format_day, format_period, format_units
+from coworking_bot.i18n.formats import format_day, format_period, format_time, format_units
 from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.create import CreateBooking
 from coworking_bot.services.booking.my_bookings import MyBookings
@@ -201,7 +201,7 @@ async def done_getter(
         # Several weeks at once: each is paid from My bookings (a single one goes to paying).
         outcome = i18n.get(
             "book-done-held-series",
-            until=f"{hold.astimezone(settings.tz):%H:%M}",
+            until=format_time(hold, settings.tz),
             total=format_rub(sum(v.booking.total for v in views)),
         )
     elif status is BookingStatus.PENDING:

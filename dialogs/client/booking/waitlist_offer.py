@@ -21,7 +21,7 @@ from coworking_bot.i18n import Translator
 from coworking_bot.i18n.formats import format_period, format_time
 from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.waitlist import Waitlist
-from dialogs.callbacks import LEGACY_WAITLIST, WaitlistOffer, legacy_id
+from dialogs.callbacks import LEGACY_WAITLIST, WaitlistOffer, id_after
 from dialogs.shared.notices import close_notice
 
 
@@ -47,7 +47,7 @@ async def on_legacy_offer(
     availability: FromDishka[AvailabilityService],
     settings: FromDishka[Settings],
 ) -> None:
-    entry_id = legacy_id(callback.data, LEGACY_WAITLIST)
+    entry_id = id_after(LEGACY_WAITLIST, callback.data)
     if entry_id is None:
         await callback.answer(i18n.get("error-stale-button"))
         return

@@ -35,6 +35,7 @@ async def help_getter(
     ]
     return {
         "coworking": html.escape(settings.coworking_name),
+        "free_hours": settings.cancel_free_hours,
         "contacts": "\n".join(contacts),
         "has_contacts": bool(contacts),
         "rules_url": settings.rules_url or "",

@@ -15,13 +15,12 @@ from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
-from coworking_bot.i18n.formats import format_short_day
+from coworking_bot.i18n.formats import format_short_day, format_time
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
 from coworking_bot.services.common.ports import Clock
@@ -65,7 +64,7 @@ async def list_getter(
         start = view.booking.starts_at.astimezone(settings.tz)
         when = format_short_day(i18n, start.date())
         if view.tariff.unit is TariffUnit.HOUR:
-            when += f" {start:%H:%M}"
+            when += f" {format_time(start, settings.tz)}"
         items.append((f"{when} · {view.space.title(i18n.language)}", str(view.booking.id)))
     return {
         "bookings": items,
@@ -94,9 +93,8 @@ async def details_getter(
     view = await mine.details(who, booking_id(dialog_manager))
     item, now = view.booking, clock.now()
     hold = ""
-    until = item.hold_expires_at if item.status is BookingStatus.HELD else None
-    if until is not None and until > now:  # still waiting for the money: offer to pay
-        hold = i18n.get("book-details-hold", until=f"{until.astimezone(settings.tz):%H:%M}")
+    if item.hold_running(now) and item.hold_expires_at is not None:  # offer to pay
+        hold = i18n.get("book-details-hold", until=format_time(item.hold_expires_at, settings.tz))
     money = await _money_lines(i18n, view, payments, who)
     return {
         "id": item.id,

@@ -19,16 +19,17 @@ from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import Booking, BookingStatus
+from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.payments import PaymentDelayed, PaymentFailed, PaymentState
 from coworking_bot.domain.users import Actor
-from coworking_bot.i18n.formats import format_period
+from coworking_bot.i18n.formats import format_period, format_time
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import MyBookings
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService, PaymentView
+from dialogs.callbacks import id_after
 from dialogs.client.booking.common import PAY_FOR
 from dialogs.shared.cancel import cancel_booking, cancel_window
 from dialogs.shared.format import booking_title
@@ -51,10 +52,7 @@ PROBLEM_BUTTONS = {PaymentDelayed.key: "btn-pay-recheck", PaymentFailed.key: "bt
 
 def paid_booking_id(payload: str | None) -> int | None:
     """`paid_42` -> 42; any other /start payload -> None."""
-    if not payload or not payload.startswith(PAID_PREFIX):
-        return None
-    tail = payload.removeprefix(PAID_PREFIX)
-    return int(tail) if tail.isdigit() and len(tail) < 19 else None
+    return id_after(PAID_PREFIX, payload)
 
 
 def fits_a_button(url: str) -> bool:
@@ -70,15 +68,6 @@ def fits_a_button(url: str) -> bool:
 
 def _booking_id(manager: DialogManager) -> int:
     return int(manager.dialog_data[BOOKING_ID])
-
-
-def _hold_over(booking: Booking, now: datetime) -> bool:
-    return booking.hold_expires_at is not None and booking.hold_expires_at <= now
-
-
-def _running(booking: Booking, now: datetime) -> bool:
-    """Held, and the hold still on: the place waits for this client's money."""
-    return booking.status is BookingStatus.HELD and not _hold_over(booking, now)
 
 
 async def _return_url(manager: DialogManager, booking_id: int) -> str:
@@ -97,7 +86,7 @@ async def _pay(
     try:
         view = await payments.view(who, booking_id)
         open_attempt = view.payment is not None and view.payment.is_open
-        if not open_attempt and not _running(view.booking, clock.now()):
+        if not open_attempt and not view.booking.hold_running(clock.now()):
             return view  # nothing to pay for any more, and nothing in flight to ask about
         return await payments.pay(
             who, booking_id, await _return_url(manager, booking_id), check=True
@@ -158,7 +147,9 @@ def _situation(
     """The locale keys of what the window says about paying, and of its status button (none
     when there is nothing to check or retry)."""
     booking, payment = view.booking, view.payment
-    if booking.status in (BookingStatus.HELD, BookingStatus.EXPIRED) and not _running(booking, now):
+    if booking.status in (BookingStatus.HELD, BookingStatus.EXPIRED) and not booking.hold_running(
+        now
+    ):
         return "pay-expired", None
     if booking.status is BookingStatus.HELD:
         if problem is not None:
@@ -223,11 +214,10 @@ async def payment_getter(
         book_again=text_key in ("pay-expired", "pay-cancelled"),
         to_mine=not shown["nested"],
     )
-    if _running(booking, now) and booking.hold_expires_at is not None:
-        until = booking.hold_expires_at.astimezone(settings.tz)
+    if booking.hold_running(now) and booking.hold_expires_at is not None:
         pay_url = view.pay_url or ""
         shown.update(
-            held=i18n.get("pay-held", until=f"{until:%H:%M}"),
+            held=i18n.get("pay-held", until=format_time(booking.hold_expires_at, settings.tz)),
             pay_url=pay_url if fits_a_button(pay_url) else "",
             cancellable=True,
         )

@@ -1,5 +1,5 @@
 onboarding-welcome = 👋 Welcome to <b>{ $coworking }</b>!
-    Here you can browse tariffs and manage your profile, and soon book desks and meeting rooms.
+    Here you can book a desk in the open space, a meeting room or an office from a calendar of free times, pay online, and later move or cancel your booking.
 onboarding-consent = To register, we need you to accept the house rules and consent to us processing your personal data (name, phone, e-mail) to serve your bookings.
 btn-consent = ✅ I agree, continue
 onboarding-name = What is your name? Send your first and last name.
@@ -51,8 +51,16 @@ unit-per-day = per day
 unit-per-month = per month
 
 help-text = <b>ℹ️ { $coworking }</b>
-    This bot is your pass to the coworking: tariffs, your profile and a line to us.
-    Commands: /menu — menu, /profile — profile, /cancel — cancel an action.
+    This bot is your pass to the coworking: booking desks and meeting rooms with online payment, your bookings and your profile.
+
+    /book — book a desk or a meeting room
+    /mybookings — my bookings: pay, move, cancel, add to a calendar
+    /profile — your profile and your link for friends
+    /menu — the main menu
+    /cancel — cancel the current step
+    /help — this help
+
+    A booking can be cancelled free of charge until { $free_hours } h before it starts. Once it has started, it can no longer be cancelled or moved.
 help-address = 📍 { $value }
 help-phone = 📞 { $value }
 help-email = ✉️ { $value }

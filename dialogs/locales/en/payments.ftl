@@ -1,4 +1,4 @@
-## Paying for a booking online (dialogs/client/payment.py)
+## Paying for a booking online (dialogs/client/payment/)
 
 pay-title = <b>💳 Paying for booking #{ $id }</b>
     📍 { $title }
@@ -37,11 +37,10 @@ pay-details-paid = 💳 Paid online: { $amount }
 pay-details-refunded = ↩️ Refund: { $amount }
 
 error-payment-disabled = Online payment is not available right now. You can pay on site — a manager will help.
-error-payment-not-needed = This booking is not waiting for payment: it may be paid already, cancelled, or its time to pay ran out.
 error-payment-failed = We could not create the payment. Please try again a bit later.
 error-payment-delayed = The payment service is slow right now. Please try again in a minute — no second payment is created.
 
-## Notices about money (coworking_bot/services/payment_notices.py, booking_notices.py)
+## Notices about money (coworking_bot/services/payments/notices.py, booking/notices.py)
 
 notice-staff-booking-waits-on-site = 🔔 <b>Booking request #{ $booking_id } waits for confirmation</b>
     { $space } · { $tariff }

@@ -1,4 +1,4 @@
-## Paying for a booking online (dialogs/client/payment.py)
+## Paying for a booking online (dialogs/client/payment/)
 
 pay-title = <b>💳 Оплата брони №{ $id }</b>
     📍 { $title }
@@ -37,11 +37,10 @@ pay-details-paid = 💳 Оплачено онлайн: { $amount }
 pay-details-refunded = ↩️ Возврат: { $amount }
 
 error-payment-disabled = Онлайн-оплата сейчас недоступна. Бронь можно оплатить на месте — менеджер подскажет.
-error-payment-not-needed = Эта бронь не ждёт оплаты: возможно, она уже оплачена, отменена или время на оплату вышло.
 error-payment-failed = Не получилось создать платёж. Попробуйте ещё раз чуть позже.
 error-payment-delayed = Платёжный сервис сейчас отвечает медленно. Попробуйте через минуту — второй платёж не создастся.
 
-## Notices about money (coworking_bot/services/payment_notices.py, booking_notices.py)
+## Notices about money (coworking_bot/services/payments/notices.py, booking/notices.py)
 
 notice-staff-booking-waits-on-site = 🔔 <b>Новая заявка №{ $booking_id } ждёт подтверждения</b>
     { $space } · { $tariff }

@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,13 +26,20 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.models import OutboxMessageRow, UserRow
 from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.db.user_cache import UserCache
-from coworking_bot.domain.enums import Language
+from coworking_bot.outbox.claims import (
+    ClaimedMessage,
+    Progress,
+    backoff,
+    claimable,
+    describe,
+    fair_share,
+)
 from coworking_bot.outbox.parts import Part, Target, edit_part, message_id_of, parts_of
 from coworking_bot.outbox.rate_limit import RateLimiter
 from coworking_bot.outbox.render import NoticeRenderer
@@ -45,7 +51,6 @@ LEASE = timedelta(seconds=60)
 BATCH_SIZE = 50
 # At most this many rows of one chat per batch: the per-chat limit makes the rest wait anyway,
 # and a batch must finish well inside its lease.
-PER_CHAT_BATCH = 3
 MAX_ATTEMPTS = 10
 IDLE_SECONDS = 0.5
 ERROR_PAUSE_SECONDS = 5.0
@@ -54,64 +59,6 @@ EDIT_WAIT = timedelta(seconds=5)
 # Errors that sending again will not cure.
 _PERMANENT = (TelegramBadRequest, TelegramNotFound, TelegramEntityTooLarge, TelegramMigrateToChat)
 NOT_MODIFIED = "message is not modified"
-
-
-def backoff(attempts: int) -> timedelta:
-    """How long to wait after the `attempts`-th failed try: 5 s, 10 s, 20 s, ... at most 15 min."""
-    return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 900))
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimedMessage:
-    id: int
-    chat_id: int
-    language: Language
-    key: str
-    kind: str
-    params: dict[str, Any]
-    buttons: list[Any] | None
-    media: dict[str, Any] | None
-    document: dict[str, str] | None
-    attempts: int
-    parts_sent: int
-    message_id: int | None
-    edit_of: int | None
-
-    @classmethod
-    def of(cls, row: OutboxMessageRow) -> ClaimedMessage:
-        return cls(
-            id=row.id,
-            chat_id=row.chat_id,
-            language=row.language,
-            key=row.key,
-            kind=row.kind,
-            params=dict(row.params or {}),
-            buttons=row.buttons,
-            media=row.media,
-            document=row.document,
-            attempts=row.attempts,
-            parts_sent=row.parts_sent,
-            message_id=row.message_id,
-            edit_of=row.edit_of,
-        )
-
-
-@dataclass(slots=True)
-class Progress:
-    """How far a row got in this try."""
-
-    parts_sent: int
-    message_id: int | None
-
-
-def _claimable(now: datetime) -> ColumnElement[bool]:
-    row = OutboxMessageRow
-    return and_(
-        row.sent_at.is_(None),
-        row.failed_at.is_(None),
-        row.due_at <= now,
-        or_(row.claimed_until.is_(None), row.claimed_until < now),
-    )
 
 
 class OutboxSender:
@@ -187,7 +134,7 @@ class OutboxSender:
         row = OutboxMessageRow
         async with self._sessions() as session:
             # A plain read first: an idle sender does not take SQLite's write lock twice a second.
-            if await session.scalar(select(row.id).where(_claimable(now)).limit(1)) is None:
+            if await session.scalar(select(row.id).where(claimable(now)).limit(1)) is None:
                 return []
             async with SqlUnitOfWork(session).write():
                 return await self._claim_locked(session, now, limit)
@@ -199,13 +146,13 @@ class OutboxSender:
         candidates = (
             await session.scalars(
                 select(row)
-                .where(_claimable(now))
+                .where(claimable(now))
                 .order_by(row.due_at, row.id)
                 .limit(limit * 4)
                 .with_for_update(skip_locked=True)
             )
         ).all()
-        chosen = _fair_share(candidates, limit)
+        chosen = fair_share(candidates, limit)
         if chosen:
             await session.execute(
                 update(row)
@@ -354,7 +301,7 @@ class OutboxSender:
             message,
             {
                 "attempts": attempts,
-                "last_error": _describe(error),
+                "last_error": describe(error),
                 "claimed_until": None,
                 "due_at": self._clock.now() + delay,
                 "parts_sent": progress.parts_sent,
@@ -375,7 +322,7 @@ class OutboxSender:
             "failed_at": self._clock.now(),
             "claimed_until": None,
             "attempts": message.attempts + 1 if attempts is None else attempts,
-            "last_error": _describe(error),
+            "last_error": describe(error),
             "parts_sent": progress.parts_sent,
             "message_id": progress.message_id,
         }
@@ -400,22 +347,3 @@ class OutboxSender:
 
 class _Paused(Exception):
     """Telegram asked everyone to wait (`retry_after`): the row goes back untried."""
-
-
-def _fair_share(rows: Sequence[OutboxMessageRow], limit: int) -> list[OutboxMessageRow]:
-    """The oldest rows, at most `PER_CHAT_BATCH` of any one chat, so one busy chat cannot hold
-    up everyone else's messages."""
-    per_chat: dict[int, int] = {}
-    chosen: list[OutboxMessageRow] = []
-    for row in rows:
-        if per_chat.get(row.chat_id, 0) >= PER_CHAT_BATCH:
-            continue
-        per_chat[row.chat_id] = per_chat.get(row.chat_id, 0) + 1
-        chosen.append(row)
-        if len(chosen) >= limit:
-            break
-    return chosen
-
-
-def _describe(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"[:255]

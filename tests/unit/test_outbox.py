@@ -41,9 +41,10 @@ from coworking_bot.db.repositories.outbox import SqlOutbox
 from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations
+from coworking_bot.outbox.claims import backoff
 from coworking_bot.outbox.rate_limit import RateLimiter
 from coworking_bot.outbox.render import NoticeRenderer
-from coworking_bot.outbox.sender import LEASE, OutboxSender, backoff
+from coworking_bot.outbox.sender import LEASE, OutboxSender
 from coworking_bot.scheduler import JOBS
 from coworking_bot.services.common.housekeeping import Housekeeping
 from coworking_bot.services.common.notices import (

@@ -8,6 +8,8 @@ from typing import Any
 
 from aiogram.types import (
     Contact,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
@@ -120,3 +122,12 @@ async def register(
         await click(client, message_manager, i18n.get("btn-skip"))
     else:
         await client.send(email)
+
+
+async def tap_data(client: BotClient, message: Message, data: str) -> Any:
+    """Tap a button with made-up callback data on `message`, as a crafted or stale client would."""
+    button = InlineKeyboardButton(text="crafted", callback_data=data)
+    crafted = message.model_copy(
+        update={"reply_markup": InlineKeyboardMarkup(inline_keyboard=[[button]])}
+    )
+    return await client.click(crafted, InlineButtonTextLocator("crafted"))

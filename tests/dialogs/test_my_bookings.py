@@ -3,16 +3,19 @@ late), and moving a booking to another free time."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from aiogram.methods import SendDocument
 from aiogram.types import BufferedInputFile
 from aiogram_dialog.test_tools import BotClient
+from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from dishka import AsyncContainer
 
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.i18n import Translator
+from tests.conftest import FakeClock
 from tests.dialogs.booking_helpers import (
     DEC_2,
     Sessions,
@@ -170,3 +173,33 @@ async def test_moving_offers_overlapping_own_time_and_only_starts_that_fit_its_l
     assert "13:00" in offered  # overlaps the booking being moved: still free for it
     assert "14:30" in offered  # 14:30-16:30 ends before 17:00 minus the buffer
     assert "15:00" not in offered  # 15:00-17:00 would touch the other booking's buffer
+
+
+@pytest.mark.usefixtures("registered")
+async def test_a_started_booking_offers_no_cancel_nor_move_and_old_buttons_say_why(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+    container: AsyncContainer,
+    clock: FakeClock,
+) -> None:
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    await book_directly(container, 1, room, msk(DEC_2, 12), 2)
+    await client.send("/mybookings")
+    await click_prefix(client, message_manager, "02.12, Ср 12:00")
+    before = message_manager.last_message()
+    assert ru.get("btn-cancel-booking") in button_texts(before)
+
+    clock.current = msk(DEC_2, 12, 30)  # it has started
+    await click(client, message_manager, ru.get("btn-back"))
+    await click_prefix(client, message_manager, "02.12, Ср 12:00")
+    now_shown = button_texts(message_manager.last_message())
+    assert ru.get("btn-cancel-booking") not in now_shown
+    assert ru.get("btn-move") not in now_shown
+
+    # The Cancel button of the screen from before the start is refused, with the reason.
+    await client.click(before, InlineButtonTextLocator(re.escape(ru.get("btn-cancel-booking"))))
+    assert alerts(telegram)[-1] == ru.get("error-booking-started")
+    assert [row.status for row in await bookings(session_factory)] == [BookingStatus.HELD]

@@ -3,6 +3,7 @@ or a taken hour."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -24,7 +25,7 @@ from tests.dialogs.booking_helpers import (
     msk,
     tariff_id,
 )
-from tests.dialogs.helpers import button_texts, click, last_text
+from tests.dialogs.helpers import button_texts, click, last_text, tap_data
 from tests.fakes.telegram import RecordingSession, WindowRecorder
 
 
@@ -137,3 +138,33 @@ async def test_waitlist_for_a_taken_hour(
     )
     (entry,) = await waitlist(session_factory)
     assert (entry.starts_at, entry.ends_at) == (msk(DEC_2, 12), msk(DEC_2, 13))
+
+
+@pytest.mark.usefixtures("registered")
+async def test_a_crafted_weeks_value_is_refused_at_once_and_the_bot_goes_on(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+) -> None:
+    await client.send("/book")
+    await click(client, message_manager, "Переговорная «Малая»")
+    await click_prefix(client, message_manager, "Почасовая аренда")
+    await click(client, message_manager, "2")
+    await click(client, message_manager, "12:00")
+    await click(client, message_manager, ru.get("book-units", unit="hour", units=1))
+    await click(client, message_manager, ru.get("btn-no-promo"))
+    await click(client, message_manager, ru.get("btn-weekly"))
+    weeks = message_manager.last_message()
+    [first, *_] = [b for row in weeks.reply_markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+    crafted = (first.callback_data or "").rsplit(":", 1)[0] + ":1000000000"
+
+    started = time.monotonic()
+    await tap_data(client, weeks, crafted)
+    assert time.monotonic() - started < 1.0
+    assert alerts(telegram)[-1] == ru.get("error-stale-button")
+    assert await bookings(session_factory) == []
+
+    await client.send("/menu")
+    assert last_text(message_manager) == ru.get("menu-title", name="Anna Petrova")

@@ -15,6 +15,7 @@ from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
+from coworking_bot.domain.booking import BookingStarted
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
@@ -33,7 +34,7 @@ from dialogs.shared.errors import show_error
 from dialogs.shared.format import booking_quote, booking_title, price_lines
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU, pick
-from dialogs.shared.window import Screen
+from dialogs.shared.window import REFUSAL, Screen
 from dialogs.states import MyBookingsSG
 
 PAGE_SIZE = 5
@@ -106,8 +107,10 @@ async def details_getter(
         "has_hold": bool(hold),
         "money": money,
         "has_money": bool(money),
-        # Before it starts a client may still cancel or move it; after, neither.
+        # Before it starts a client may still cancel or move it; after, neither, and an old
+        # Cancel or Move button says why.
         "changeable": item.is_live and not item.has_started(now),
+        REFUSAL: i18n.get(BookingStarted.key) if item.is_live and item.has_started(now) else None,
     }
 
 

@@ -165,7 +165,7 @@ def day_explainer(tariff_key: str) -> Explain:
     async def explain(tapped: str, manager: DialogManager) -> str | None:
         prefix = f"{CALENDAR_ID}:"
         raw = tapped.removeprefix(prefix)
-        if not tapped.startswith(prefix) or not raw.isdigit() or len(raw) > 12:
+        if not tapped.startswith(prefix) or not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
             return None
         try:
             day = date_from_raw(int(raw))

@@ -19,6 +19,7 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, InlineKeyboardButton
 from aiogram_dialog import DialogManager, Window
+from aiogram_dialog.api.internal import ReplyCallbackQuery
 from aiogram_dialog.api.protocols import DialogProtocol
 
 from dialogs.shared.i18n import translator
@@ -42,6 +43,11 @@ class Screen(Window):
         if tapped not in await self._offered(data, manager):
             reason = await self._explain(tapped, manager) if self._explain else None
             reason = reason or data.get(REFUSAL)
+            if isinstance(callback, ReplyCallbackQuery):
+                # A reply-keyboard press has no callback to answer: the window is shown again.
+                if reason:
+                    await callback.original_message.answer(reason)
+                return False
             await callback.answer(
                 reason or translator(manager).get("error-stale-button"), show_alert=bool(reason)
             )

@@ -1,0 +1,380 @@
+"""Every button of every client and staff window, tapped with garbage: item ids out of range or
+not ids at all, made-up widgets, an old keyboard of the same dialog, an unknown intent.
+
+Each journey walks to its windows the way a user does (real dispatcher, dialogs, services and
+database) and, on each window, asserts for every garbage tap: no error (no apology, no owner
+alert, nothing logged at ERROR), no change (the tables and the window stay as they were), and
+an answer within a second. Then a real button still works, so refusing everything cannot pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram_dialog.test_tools import BotClient
+from dishka import AsyncContainer
+from sqlalchemy import select
+
+from coworking_bot.db.models import UserRow
+from coworking_bot.db.seed import seed_demo
+from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.enums import StaffRole
+from coworking_bot.i18n import Translator
+from dialogs import middlewares
+from tests.conftest import OWNER_ID
+from tests.dialogs.booking_helpers import (
+    DEC_2,
+    Sessions,
+    add_client,
+    book_directly,
+    bookings,
+    click_day,
+    click_prefix,
+    msk,
+    tariff_id,
+)
+from tests.dialogs.fuzz_helpers import Fuzzer, snapshot
+from tests.dialogs.helpers import button_texts, click, last_text, reply_button
+from tests.fakes.telegram import RecordingSession, WindowRecorder
+from tests.unit.booking_helpers import add_staff, fill
+
+MANAGER_ID = 3001
+NEWCOMER_ID = 2001
+
+MakeFuzzer = Callable[[BotClient], Fuzzer]
+
+
+class _Unhurried:
+    """A monotonic clock a minute further on at every look: the flood guard (20 updates in 10
+    seconds) never sees a burst, so every garbage tap reaches the window."""
+
+    def __init__(self) -> None:
+        self.now = time.monotonic()  # after what the guard saw before the patch
+
+    def monotonic(self) -> float:
+        self.now += 60.0
+        return self.now
+
+
+@pytest.fixture
+def fuzzer_for(
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    message_manager: WindowRecorder,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+    ru: Translator,
+) -> MakeFuzzer:
+    monkeypatch.setattr(middlewares, "time", _Unhurried())
+    caplog.set_level(logging.ERROR)
+
+    def make(client: BotClient) -> Fuzzer:
+        return Fuzzer(client, message_manager, telegram, session_factory, caplog, ru)
+
+    return make
+
+
+@pytest.fixture
+def fuzz(fuzzer_for: MakeFuzzer, client: BotClient) -> Fuzzer:
+    return fuzzer_for(client)
+
+
+def staff_client(dispatcher: Dispatcher, bot: Bot, user_id: int) -> BotClient:
+    return BotClient(dispatcher, user_id=user_id, chat_id=user_id, bot=bot)
+
+
+# --- client ----------------------------------------------------------------------------------
+
+
+async def test_onboarding(
+    fuzz: Fuzzer,
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    await seed_demo(session_factory)
+    await client.send("/start")
+    await fuzz.window("consent")
+    await click(client, message_manager, ru.get("btn-consent"))
+    await fuzz.window("name")  # no buttons: the dialog's intent id, remembered from consent
+    await client.send("Anna Petrova")
+    await fuzz.window("phone")
+    await client.send("+7 916 123-45-67")
+    await fuzz.window("email")
+
+    await click(client, message_manager, ru.get("btn-skip"))
+    assert ru.get("menu-title", name="Anna Petrova") in last_text(message_manager)
+    await fuzz.stale("menu")
+
+
+@pytest.mark.usefixtures("registered")
+async def test_menu_profile_tariffs_and_help(
+    fuzz: Fuzzer, client: BotClient, message_manager: WindowRecorder, ru: Translator
+) -> None:
+    await client.send("/menu")
+    await fuzz.window("menu", extra=["admin"])  # the staff button, hidden from a client
+    await click(client, message_manager, ru.get("btn-profile"))
+    await fuzz.window("profile")
+    for edit in ("btn-edit-name", "btn-edit-email", "btn-language"):
+        await click(client, message_manager, ru.get(edit))
+        await fuzz.window(edit)
+        await click(client, message_manager, ru.get("btn-back"))
+    await click(client, message_manager, ru.get("btn-edit-phone"))
+    await fuzz.window("edit phone")  # a reply keyboard: crafted callbacks with its intent id
+    await client.send(reply_button(message_manager, ru.get("btn-back")).text)
+    await fuzz.window("profile, back from the phone")
+
+    await click(client, message_manager, ru.get("btn-menu"))
+    await click(client, message_manager, ru.get("btn-tariffs"))
+    await fuzz.window("tariffs")
+    await click(client, message_manager, ru.get("btn-back"))
+    await click(client, message_manager, ru.get("btn-help"))
+    await fuzz.window("help")
+
+    await click(client, message_manager, ru.get("btn-menu"))
+    await click(client, message_manager, ru.get("btn-profile"))
+    await click(client, message_manager, ru.get("btn-edit-name"))
+    await client.send("Anna Ivanova")
+    assert "Anna Ivanova" in last_text(message_manager)
+    await fuzz.stale("profile")
+
+
+@pytest.mark.usefixtures("registered")
+async def test_reply_keyboard_presses(
+    fuzz: Fuzzer, client: BotClient, message_manager: WindowRecorder, ru: Translator
+) -> None:
+    """The phone window's back button is a reply button: its press is a message carrying the
+    callback data. Garbage in that data, and the same button pressed again after the window
+    has gone (a double press), must be refused like a crafted tap."""
+    await click(client, message_manager, ru.get("btn-profile"))
+    await click(client, message_manager, ru.get("btn-edit-phone"))
+    await fuzz.presses("edit phone")
+    back = reply_button(message_manager, ru.get("btn-back")).text
+    await client.send(back)
+    assert ru.get("btn-edit-phone") in button_texts(message_manager.last_message())
+    await fuzz.presses("profile, the phone window's back pressed again")
+
+    await click(client, message_manager, ru.get("btn-edit-phone"))
+    await client.send(reply_button(message_manager, ru.get("btn-back")).text)
+    assert ru.get("btn-edit-phone") in button_texts(message_manager.last_message())
+
+
+@pytest.mark.usefixtures("registered")
+async def test_booking_weekly(
+    fuzz: Fuzzer,
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    await client.send("/book")
+    await fuzz.window("space")
+    await click(client, message_manager, "Переговорная «Малая»")
+    await fuzz.window("tariff")
+    await click_prefix(client, message_manager, "Почасовая аренда")
+    await fuzz.window("day")
+    await click(client, message_manager, "2")
+    await fuzz.window("start")
+    await click(client, message_manager, "12:00")
+    await fuzz.window("units")
+    await click(client, message_manager, ru.get("book-units", unit="hour", units=2))
+    await fuzz.window("promo")
+    await click(client, message_manager, ru.get("btn-no-promo"))
+    await fuzz.window("summary")
+    await click(client, message_manager, ru.get("btn-weekly"))
+    await fuzz.window("weeks")
+    await click(client, message_manager, "2")
+    await fuzz.window("weekly dates")
+
+    await click(client, message_manager, ru.get("btn-weekly-book", free=2))
+    assert len(await bookings(session_factory)) == 2
+    await fuzz.window("done")
+    await fuzz.stale("done")
+
+
+@pytest.mark.usefixtures("registered")
+async def test_waitlist_of_a_full_day_and_of_busy_hours(
+    fuzz: Fuzzer,
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    day_pass = await tariff_id(session_factory, "Day pass")
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    for n in range(20):
+        await add_client(session_factory, 100 + n)
+        await book_directly(container, 100 + n, day_pass, msk(DEC_2, 0))
+    await book_directly(container, 100, room, msk(DEC_2, 12), 2)
+
+    await client.send("/book")
+    await click(client, message_manager, "Открытое пространство")
+    await click_prefix(client, message_manager, "Дневной абонемент")
+    await click_day(client, message_manager.last_message(), DEC_2)
+    assert last_text(message_manager) == ru.get("book-full-day", date="2 декабря 2026, Ср")
+    await fuzz.window("waitlist of a full day")
+
+    await client.send("/book")
+    await click(client, message_manager, "Переговорная «Малая»")
+    await click_prefix(client, message_manager, "Почасовая аренда")
+    await click(client, message_manager, "2")
+    await click(client, message_manager, ru.get("btn-waitlist-busy"))
+    await fuzz.window("waitlist of busy hours")
+
+    before = await snapshot(session_factory)
+    await click(client, message_manager, "⏳ 12:00")
+    assert len((await snapshot(session_factory))["waitlist_entries"]) == 1
+    assert before["waitlist_entries"] == []
+    await fuzz.stale("day")
+
+
+@pytest.mark.usefixtures("registered")
+async def test_my_bookings(
+    fuzz: Fuzzer,
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    day_pass = await tariff_id(session_factory, "Day pass")
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    for n in range(6):
+        await book_directly(container, 1, day_pass, msk(DEC_2 + timedelta(days=n + 1), 0))
+    await book_directly(container, 1, room, msk(DEC_2, 12), 2)
+    async with session_factory() as session:
+        user_id = await session.scalar(select(UserRow.id).where(UserRow.telegram_id == 1))
+    past = date(2026, 11, 20)
+    await fill(
+        session_factory,
+        user_id=int(user_id or 0),
+        space_id=1,
+        tariff_id=day_pass,
+        start=msk(past, 0),
+        end=msk(past + timedelta(days=1), 0),
+        count=1,
+    )
+
+    await client.send("/mybookings")
+    await fuzz.window("list, upcoming, page 1")
+    await click(client, message_manager, ru.get("btn-page-next"))
+    await fuzz.window("list, upcoming, page 2")
+    await click(client, message_manager, ru.get("btn-bookings-past"))
+    await fuzz.window("list, past")
+    await click(client, message_manager, ru.get("btn-bookings-upcoming"))
+    await click_prefix(client, message_manager, "02.12, Ср 12:00")
+    await fuzz.window("details")
+    await click(client, message_manager, ru.get("btn-move"))
+    await fuzz.window("move day")
+    await click(client, message_manager, "4")
+    await fuzz.window("move start")
+    await click(client, message_manager, "15:00")
+    await fuzz.window("move confirm")
+    await click(client, message_manager, ru.get("btn-back"))
+    await click(client, message_manager, ru.get("btn-back"))
+    await click(client, message_manager, ru.get("btn-cancel-booking"))
+    await fuzz.window("cancel confirm")
+
+    await click(client, message_manager, ru.get("btn-cancel-confirm"))
+    statuses = [row.status for row in await bookings(session_factory)]
+    assert statuses.count(BookingStatus.CANCELLED) == 1
+    await fuzz.stale("list")
+
+
+@pytest.mark.usefixtures("registered")
+async def test_payment(
+    fuzz: Fuzzer, client: BotClient, message_manager: WindowRecorder, ru: Translator
+) -> None:
+    await client.send("/book")
+    await click(client, message_manager, "Переговорная «Малая»")
+    await click_prefix(client, message_manager, "Почасовая аренда")
+    await click(client, message_manager, "2")
+    await click(client, message_manager, "12:00")
+    await click(client, message_manager, ru.get("book-units", unit="hour", units=2))
+    await click(client, message_manager, ru.get("btn-no-promo"))
+    await click(client, message_manager, ru.get("btn-booking-confirm-client"))
+    assert ru.get("pay-open") in last_text(message_manager)
+    await fuzz.window("payment")
+    await click(client, message_manager, ru.get("btn-cancel-booking"))
+    await fuzz.window("payment, cancel confirm")
+    await click(client, message_manager, ru.get("btn-back"))
+
+    await click(client, message_manager, ru.get("btn-my-bookings"))
+    await click_prefix(client, message_manager, "02.12, Ср 12:00")
+    await click(client, message_manager, ru.get("btn-pay-booking"))
+    await fuzz.window("payment opened from my bookings")  # with a back button
+
+    await click(client, message_manager, ru.get("btn-pay-check"))
+    assert ru.get("pay-not-yet") in last_text(message_manager)
+    await fuzz.stale("payment")
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+async def test_staff_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    await add_staff(session_factory, MANAGER_ID, StaffRole.MANAGER)
+    for n in range(1, 9):  # ten in all: the list has two pages
+        await add_staff(session_factory, MANAGER_ID + n, StaffRole.SUPPORT)
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    await owner.send("/admin")
+    await fuzz.window("admin menu")
+    await click(owner, message_manager, ru.get("btn-admin-staff"))
+    await fuzz.window("staff list")
+    await click(owner, message_manager, f"ID {MANAGER_ID} · менеджер")
+    await fuzz.window("member card")
+    await click(owner, message_manager, ru.get("btn-admin-staff-role"))
+    await fuzz.window("role change")
+    await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-admin-staff-remove"))
+    await fuzz.window("remove confirmation")
+    await click(owner, message_manager, ru.get("btn-admin-staff-remove-no"))
+    await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-admin-staff-add"))
+    await fuzz.window("add by id")
+    await owner.send(str(NEWCOMER_ID))
+    await fuzz.window("role of a newcomer")
+
+    await click(owner, message_manager, "менеджер")
+    assert f"ID {NEWCOMER_ID} теперь в команде" in last_text(message_manager)
+    await fuzz.stale("member card")
+
+
+async def test_staff_windows_of_a_manager(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    await add_staff(session_factory, MANAGER_ID, StaffRole.MANAGER)
+    await add_staff(session_factory, NEWCOMER_ID, StaffRole.SUPPORT)
+    manager = staff_client(dispatcher, bot, MANAGER_ID)
+    fuzz = fuzzer_for(manager)
+
+    await manager.send("/admin")
+    assert ru.get("btn-admin-staff") not in button_texts(message_manager.last_message())
+    # What the owner's windows would offer: the staff button, a member, adding, a role.
+    hidden = ("staff", f"member:{NEWCOMER_ID}", "add", "role:admin", "remove_yes")
+    await fuzz.window("admin menu", extra=hidden)
+
+    await click(manager, message_manager, ru.get("btn-menu"))
+    assert ru.get("btn-book") in button_texts(message_manager.last_message())
+    await fuzz.stale("menu")

@@ -3,14 +3,14 @@
 from aiogram.fsm.state import State, StatesGroup
 
 
-class Onboarding(StatesGroup):
+class OnboardingSG(StatesGroup):
     consent = State()
     name = State()
     phone = State()
     email = State()
 
 
-class MainMenu(StatesGroup):
+class MainMenuSG(StatesGroup):
     main = State()
 
 
@@ -30,11 +30,11 @@ class HelpSG(StatesGroup):
     main = State()
 
 
-class AdminMenu(StatesGroup):
+class AdminMenuSG(StatesGroup):
     main = State()
 
 
-class StaffAdmin(StatesGroup):
+class StaffAdminSG(StatesGroup):
     list = State()
     member = State()
     add_id = State()

@@ -6,13 +6,13 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from coworking_bot.domain.users import User
 from coworking_bot.services.users.registration import RegistrationStep, next_step
-from dialogs.states import MainMenu, Onboarding
+from dialogs.states import MainMenuSG, OnboardingSG
 
 ONBOARDING_STATES = {
-    RegistrationStep.CONSENT: Onboarding.consent,
-    RegistrationStep.NAME: Onboarding.name,
-    RegistrationStep.PHONE: Onboarding.phone,
-    RegistrationStep.EMAIL: Onboarding.email,
+    RegistrationStep.CONSENT: OnboardingSG.consent,
+    RegistrationStep.NAME: OnboardingSG.name,
+    RegistrationStep.PHONE: OnboardingSG.phone,
+    RegistrationStep.EMAIL: OnboardingSG.email,
 }
 
 
@@ -26,4 +26,4 @@ async def open_home(
             ONBOARDING_STATES[step], mode=StartMode.RESET_STACK, show_mode=show_mode
         )
         return
-    await manager.start(MainMenu.main, mode=StartMode.RESET_STACK, show_mode=show_mode)
+    await manager.start(MainMenuSG.main, mode=StartMode.RESET_STACK, show_mode=show_mode)

@@ -11,10 +11,10 @@ from aiogram_dialog.widgets.kbd.select import OnItemClick
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.shared.i18n import T
-from dialogs.states import MainMenu
+from dialogs.states import MainMenuSG
 
 CANCEL = Cancel(T("btn-back"), id="cancel")
-TO_MENU = Start(T("btn-menu"), id="to_menu", state=MainMenu.main, mode=StartMode.RESET_STACK)
+TO_MENU = Start(T("btn-menu"), id="to_menu", state=MainMenuSG.main, mode=StartMode.RESET_STACK)
 
 
 def pick(

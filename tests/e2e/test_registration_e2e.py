@@ -150,7 +150,7 @@ async def test_registration_resumes_after_the_process_is_killed(
     await api.wait_for_bot_message(anna.id, shows(RU.ask_phone))
     share = [b for b in api.reply_buttons(anna.id) if b.get("request_contact")]
     assert [b["text"] for b in share] == [RU.share_phone]
-    await wait_for_saved_dialog(engine, anna.id, "Onboarding:phone")
+    await wait_for_saved_dialog(engine, anna.id, "OnboardingSG:phone")
 
     await bot_process.kill()
     await bot_process.start()

@@ -22,7 +22,7 @@ from dialogs.client.menu.commands import answer_unknown_command
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
 from dialogs.shared.window import Screen
-from dialogs.states import AdminMenu, StaffAdmin
+from dialogs.states import AdminMenuSG, StaffAdminSG
 
 
 @inject
@@ -36,7 +36,7 @@ async def on_admin(
     if not actor.is_staff:
         await answer_unknown_command(message, i18n)
         return
-    await dialog_manager.start(AdminMenu.main, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(AdminMenuSG.main, mode=StartMode.RESET_STACK)
 
 
 @inject_dialog
@@ -64,10 +64,12 @@ def create_dialog() -> Dialog:
     return Dialog(
         Screen(
             T("admin-title"),
-            Start(T("btn-admin-staff"), id="staff", state=StaffAdmin.list, when="can_manage_staff"),
+            Start(
+                T("btn-admin-staff"), id="staff", state=StaffAdminSG.list, when="can_manage_staff"
+            ),
             TO_MENU,
             getter=admin_getter,
-            state=AdminMenu.main,
+            state=AdminMenuSG.main,
         ),
         on_start=staff_only(),
     )

@@ -49,7 +49,7 @@ from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL
 from dialogs.shared.window import Screen
-from dialogs.states import StaffAdmin
+from dialogs.states import StaffAdminSG
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ async def on_member_selected(
         await show_error(callback, manager, error)
         return
     manager.dialog_data[TARGET_KEY] = card.member.telegram_id
-    await manager.switch_to(StaffAdmin.member)
+    await manager.switch_to(StaffAdminSG.member)
 
 
 def _person_from_message(message: Message, i18n: Translator) -> tuple[str | None, str | None, str]:
@@ -129,7 +129,7 @@ async def on_person(
         return
     manager.dialog_data[TARGET_KEY] = candidate.telegram_id
     manager.dialog_data[TARGET_NAME_KEY] = candidate.name or name
-    await manager.switch_to(StaffAdmin.add_role)
+    await manager.switch_to(StaffAdminSG.add_role)
 
 
 async def _set_staff_commands(bot: Bot, translations: Translations, chat_id: int, on: bool) -> None:
@@ -171,7 +171,7 @@ async def on_role_selected(
     manager.dialog_data[NOTICE_KEY] = i18n.get(
         key, who=who(i18n, target, name), role=role_name(i18n, change.member.role)
     )
-    await manager.switch_to(StaffAdmin.member)
+    await manager.switch_to(StaffAdminSG.member)
 
 
 @inject
@@ -195,7 +195,7 @@ async def on_remove(
     manager.dialog_data[NOTICE_KEY] = i18n.get(
         "admin-staff-removed", who=who(i18n, target, removed.name)
     )
-    await manager.switch_to(StaffAdmin.list)
+    await manager.switch_to(StaffAdminSG.list)
 
 
 async def on_start_add(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
@@ -204,7 +204,7 @@ async def on_start_add(callback: CallbackQuery, _: Button, manager: DialogManage
 
 
 NOTICE = Format("{notice}\n", when="has_notice")
-TO_LIST = SwitchTo(T("btn-back"), id="to_list", state=StaffAdmin.list)
+TO_LIST = SwitchTo(T("btn-back"), id="to_list", state=StaffAdminSG.list)
 
 
 def create_dialog() -> Dialog:
@@ -232,13 +232,13 @@ def create_dialog() -> Dialog:
             SwitchTo(
                 T("btn-admin-staff-add"),
                 id="add",
-                state=StaffAdmin.add_id,
+                state=StaffAdminSG.add_id,
                 on_click=on_start_add,
                 when="allowed",
             ),
             CANCEL,
             getter=list_getter,
-            state=StaffAdmin.list,
+            state=StaffAdminSG.list,
         ),
         Screen(
             NOTICE,
@@ -248,24 +248,24 @@ def create_dialog() -> Dialog:
             SwitchTo(
                 T("btn-admin-staff-role"),
                 id="change_role",
-                state=StaffAdmin.add_role,
+                state=StaffAdminSG.add_role,
                 when="editable",
             ),
             SwitchTo(
                 T("btn-admin-staff-remove"),
                 id="remove",
-                state=StaffAdmin.confirm_remove,
+                state=StaffAdminSG.confirm_remove,
                 when="editable",
             ),
             TO_LIST,
             getter=member_getter,
-            state=StaffAdmin.member,
+            state=StaffAdminSG.member,
         ),
         Screen(
             T("admin-staff-ask-id"),
             MessageInput(on_person),
             TO_LIST,
-            state=StaffAdmin.add_id,
+            state=StaffAdminSG.add_id,
         ),
         Screen(
             T("admin-staff-ask-role", when="is_new"),
@@ -281,10 +281,12 @@ def create_dialog() -> Dialog:
                     on_click=on_role_selected,
                 ),
             ),
-            SwitchTo(T("btn-back"), id="back_to_id", state=StaffAdmin.add_id, when="is_new"),
-            SwitchTo(T("btn-back"), id="back_to_member", state=StaffAdmin.member, when="is_change"),
+            SwitchTo(T("btn-back"), id="back_to_id", state=StaffAdminSG.add_id, when="is_new"),
+            SwitchTo(
+                T("btn-back"), id="back_to_member", state=StaffAdminSG.member, when="is_change"
+            ),
             getter=role_getter,
-            state=StaffAdmin.add_role,
+            state=StaffAdminSG.add_role,
         ),
         Screen(
             T("admin-staff-confirm-remove", when="found"),
@@ -295,9 +297,9 @@ def create_dialog() -> Dialog:
                 on_click=on_remove,
                 when="editable",
             ),
-            SwitchTo(T("btn-admin-staff-remove-no"), id="remove_no", state=StaffAdmin.member),
+            SwitchTo(T("btn-admin-staff-remove-no"), id="remove_no", state=StaffAdminSG.member),
             getter=member_getter,
-            state=StaffAdmin.confirm_remove,
+            state=StaffAdminSG.confirm_remove,
         ),
         on_start=staff_only(Permission.MANAGE_STAFF),
     )

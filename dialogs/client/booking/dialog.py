@@ -240,7 +240,7 @@ async def on_back(callback: CallbackQuery, _: Button, manager: DialogManager) ->
     await manager.switch_to(target)
 
 
-BACK_STEP = Button(T("btn-back"), id="bk_back", on_click=on_back)
+BACK_STEP = Button(T("btn-back"), id="step_back", on_click=on_back)
 
 
 def create_dialog() -> Dialog:
@@ -249,14 +249,14 @@ def create_dialog() -> Dialog:
         Screen(
             T("book-pick-space"),
             T("book-nothing", when="empty"),
-            pick("sp", "spaces", on_space),
+            pick("space", "spaces", on_space),
             TO_MENU,
             getter=spaces_getter,
             state=BookingSG.space,
         ),
         Screen(
             T("book-pick-tariff"),
-            pick("tf", "tariffs", on_tariff),
+            pick("tariff", "tariffs", on_tariff),
             SwitchTo(T("btn-back"), id="to_space", state=BookingSG.space),
             getter=tariffs_getter,
             state=BookingSG.tariff,
@@ -272,7 +272,7 @@ def create_dialog() -> Dialog:
         Screen(
             T("book-pick-start", when="has_starts"),
             T("book-no-starts", when="no_starts"),
-            pick("st", "starts", on_start_time, width=4),
+            pick("start", "starts", on_start_time, width=4),
             SwitchTo(T("btn-waitlist-busy"), id="to_wait", state=BookingSG.waitlist),
             SwitchTo(T("btn-back"), id="to_day", state=BookingSG.day),
             getter=start_getter,
@@ -281,7 +281,7 @@ def create_dialog() -> Dialog:
         ),
         Screen(
             T("book-pick-units"),
-            pick("un", "durations", on_units, width=3),
+            pick("units", "durations", on_units, width=3),
             BACK_STEP,
             getter=units_getter,
             state=BookingSG.units,

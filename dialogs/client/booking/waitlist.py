@@ -119,7 +119,7 @@ def window() -> Screen:
         T("book-full-none", when="none_busy"),
         Button(T("btn-waitlist-join"), id=WAITLIST_DAY_ID, on_click=on_wait_day, when="daily"),
         pick(WAITLIST_HOURS_ID, "busy", on_wait_hour, width=4, label="⏳ {item[0]}"),
-        SwitchTo(T("btn-back"), id="wl_back", state=BookingSG.day),
+        SwitchTo(T("btn-back"), id="waitlist_back", state=BookingSG.day),
         getter=waitlist_getter,
         state=BookingSG.waitlist,
     )

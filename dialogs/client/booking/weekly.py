@@ -122,14 +122,16 @@ def windows() -> list[Screen]:
                 ),
                 width=5,
             ),
-            SwitchTo(T("btn-back"), id="wk_back", state=BookingSG.summary),
+            SwitchTo(T("btn-back"), id="weeks_back", state=BookingSG.summary),
             state=BookingSG.weekly,
         ),
         Screen(
             T("book-weekly-dates"),
             T("book-weekly-none", when="none_free"),
-            Button(T("btn-weekly-book"), id="wk_book", on_click=on_book_series, when="any_free"),
-            SwitchTo(T("btn-back"), id="wkd_back", state=BookingSG.weekly),
+            Button(
+                T("btn-weekly-book"), id="weekly_book", on_click=on_book_series, when="any_free"
+            ),
+            SwitchTo(T("btn-back"), id="weekly_dates_back", state=BookingSG.weekly),
             getter=weekly_dates_getter,
             state=BookingSG.weekly_dates,
         ),

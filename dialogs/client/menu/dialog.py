@@ -16,10 +16,10 @@ from dialogs.middlewares import USER_KEY
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.window import REFUSAL, Screen
 from dialogs.states import (
-    AdminMenu,
+    AdminMenuSG,
     BookingSG,
     HelpSG,
-    MainMenu,
+    MainMenuSG,
     MyBookingsSG,
     ProfileSG,
     TariffsSG,
@@ -67,9 +67,9 @@ def create_dialog() -> Dialog:
                 Start(T("btn-help"), id="help", state=HelpSG.main),
                 width=2,
             ),
-            Start(T("btn-admin"), id="admin", state=AdminMenu.main, when="is_staff"),
+            Start(T("btn-admin"), id="admin", state=AdminMenuSG.main, when="is_staff"),
             getter=menu_getter,
-            state=MainMenu.main,
+            state=MainMenuSG.main,
         ),
         on_start=on_menu_start,
     )

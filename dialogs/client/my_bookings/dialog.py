@@ -40,6 +40,9 @@ from dialogs.states import MyBookingsSG
 PAGE_SIZE = 5
 UPCOMING = "upcoming"
 PAGE = "page"
+# Buttons whose handler tells them apart by id.
+TAB_PAST, TAB_UPCOMING = "tab_past", "tab_upcoming"
+PAGE_BACK, PAGE_ON = "page_back", "page_on"
 
 
 @inject
@@ -131,12 +134,12 @@ async def _money_lines(
 
 
 async def on_tab(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    manager.dialog_data[UPCOMING] = button.widget_id == "tab_next"
+    manager.dialog_data[UPCOMING] = button.widget_id == TAB_UPCOMING
     manager.dialog_data[PAGE] = 0
 
 
 async def on_page(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    step = 1 if button.widget_id == "pg_next" else -1
+    step = 1 if button.widget_id == PAGE_ON else -1
     manager.dialog_data[PAGE] = max(0, int(manager.dialog_data.get(PAGE, 0)) + step)
 
 
@@ -205,15 +208,15 @@ def create_dialog() -> Dialog:
             T("my-bookings-upcoming", when="upcoming"),
             T("my-bookings-past", when="past"),
             T("my-bookings-empty", when="empty"),
-            pick("bk", "bookings", on_pick),
+            pick("booking", "bookings", on_pick),
             Row(
-                Button(T("btn-page-prev"), id="pg_prev", on_click=on_page),
-                Button(Format("{page}/{pages}"), id="pg_now"),
-                Button(T("btn-page-next"), id="pg_next", on_click=on_page),
+                Button(T("btn-page-prev"), id=PAGE_BACK, on_click=on_page),
+                Button(Format("{page}/{pages}"), id="page_now"),
+                Button(T("btn-page-next"), id=PAGE_ON, on_click=on_page),
                 when="paged",
             ),
-            Button(T("btn-bookings-past"), id="tab_past", on_click=on_tab, when="upcoming"),
-            Button(T("btn-bookings-upcoming"), id="tab_next", on_click=on_tab, when="past"),
+            Button(T("btn-bookings-past"), id=TAB_PAST, on_click=on_tab, when="upcoming"),
+            Button(T("btn-bookings-upcoming"), id=TAB_UPCOMING, on_click=on_tab, when="past"),
             TO_MENU,
             getter=list_getter,
             state=MyBookingsSG.list,

@@ -23,7 +23,7 @@ from dialogs.shared.contact import own_contact_phone
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.window import Screen
-from dialogs.states import MainMenu, Onboarding
+from dialogs.states import MainMenuSG, OnboardingSG
 
 CONSENT_ID = "consent_ok"
 SKIP_EMAIL_ID = "skip_email"
@@ -48,7 +48,7 @@ async def on_consent(
     registration: FromDishka[RegistrationService],
 ) -> None:
     await registration.accept_consent(callback.from_user.id)
-    await manager.switch_to(Onboarding.name)
+    await manager.switch_to(OnboardingSG.name)
 
 
 async def on_not_text(message: Message, _: MessageInput, manager: DialogManager) -> None:
@@ -67,7 +67,7 @@ async def on_name(
     except DomainError as error:
         await show_error(message, manager, error)
         return
-    await manager.switch_to(Onboarding.phone)
+    await manager.switch_to(OnboardingSG.phone)
 
 
 @inject
@@ -82,7 +82,7 @@ async def on_phone_text(
     except DomainError as error:
         await show_error(message, manager, error)
         return
-    await manager.switch_to(Onboarding.email)
+    await manager.switch_to(OnboardingSG.email)
 
 
 @inject
@@ -101,7 +101,7 @@ async def on_contact(
     except DomainError as error:
         await show_error(message, manager, error)
         return
-    await manager.switch_to(Onboarding.email)
+    await manager.switch_to(OnboardingSG.email)
 
 
 async def _finish(
@@ -116,7 +116,7 @@ async def _finish(
         await show_error(event, manager, error)
         return
     await manager.start(
-        MainMenu.main,
+        MainMenuSG.main,
         data={JUST_REGISTERED: True},
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
@@ -153,13 +153,13 @@ def create_dialog() -> Dialog:
             Url(T("btn-privacy"), Format("{privacy_url}"), id="privacy", when="has_privacy"),
             Button(T("btn-consent"), id=CONSENT_ID, on_click=on_consent),
             getter=consent_getter,
-            state=Onboarding.consent,
+            state=OnboardingSG.consent,
         ),
         Screen(
             T("onboarding-name"),
             MessageInput(on_name, content_types=ContentType.TEXT),
             MessageInput(on_not_text),
-            state=Onboarding.name,
+            state=OnboardingSG.name,
         ),
         Screen(
             T("onboarding-phone"),
@@ -168,13 +168,13 @@ def create_dialog() -> Dialog:
             MessageInput(on_phone_text, content_types=ContentType.TEXT),
             MessageInput(on_not_text),
             markup_factory=ReplyKeyboardFactory(resize_keyboard=True, one_time_keyboard=True),
-            state=Onboarding.phone,
+            state=OnboardingSG.phone,
         ),
         Screen(
             T("onboarding-email"),
             Button(T("btn-skip"), id=SKIP_EMAIL_ID, on_click=on_skip_email),
             MessageInput(on_email, content_types=ContentType.TEXT),
             MessageInput(on_not_text),
-            state=Onboarding.email,
+            state=OnboardingSG.email,
         ),
     )

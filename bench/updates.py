@@ -36,7 +36,7 @@ from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.base import BaseSession
 from aiogram.methods import EditMessageText, GetMe, SendMessage, TelegramMethod
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Message, Update, User
+from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import event, insert, text
 
 from coworking_bot.config import Settings
@@ -54,6 +54,7 @@ TOKEN = "42:BENCH-token-0123456789abcdefghij"
 FIRST_ID = 1_000_000
 WARMUP = 200
 SEED_BATCH = 10_000
+HELP_BUTTON = "ℹ️"  # "Помощь" or "Help", by the user's language
 
 
 class InstantSession(BaseSession):
@@ -63,6 +64,8 @@ class InstantSession(BaseSession):
         super().__init__()
         self.calls = 0
         self._ids = itertools.count(1)
+        # The latest window each chat was shown: its message id and inline keyboard.
+        self.windows: dict[int, tuple[int, InlineKeyboardMarkup]] = {}
 
     async def close(self) -> None:
         pass
@@ -79,8 +82,11 @@ class InstantSession(BaseSession):
             result = {"id": 42, "is_bot": True, "first_name": "Bench", "username": "bench_bot"}
         elif isinstance(method, SendMessage | EditMessageText):
             chat_id = int(method.chat_id or 0)
+            message_id = next(self._ids)
+            if isinstance(method.reply_markup, InlineKeyboardMarkup):
+                self.windows[chat_id] = (message_id, method.reply_markup)
             result = {
-                "message_id": next(self._ids),
+                "message_id": message_id,
                 "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private"},
                 "text": method.text,
@@ -109,6 +115,33 @@ def message_update(update_id: int, user_id: int, text_: str) -> Update:
             chat=Chat(id=user_id, type="private"),
             from_user=user,
             text=text_,
+        ),
+    )
+
+
+def tap_update(
+    update_id: int, user_id: int, window: tuple[int, InlineKeyboardMarkup], text_: str
+) -> Update:
+    """A tap on the button starting with `text_` of the window the user was shown last."""
+    message_id, markup = window
+    [data] = [
+        b.callback_data for row in markup.inline_keyboard for b in row if b.text.startswith(text_)
+    ]
+    user = User(id=user_id, is_bot=False, first_name="Bench", language_code="ru")
+    return Update(
+        update_id=update_id,
+        callback_query=CallbackQuery(
+            id=str(update_id),
+            from_user=user,
+            chat_instance=str(user_id),
+            message=Message(
+                message_id=message_id,
+                date=datetime.now(UTC),
+                chat=Chat(id=user_id, type="private"),
+                from_user=User(id=42, is_bot=True, first_name="Bench"),
+                text="menu",
+            ),
+            data=data,
         ),
     )
 
@@ -239,6 +272,19 @@ async def main(args: argparse.Namespace) -> None:
     per_update = statements.count / (args.updates + WARMUP)
     statements.count = 0
     report("/start -> main menu", start_latencies, bare_rate, per_update)
+    # Each user who got the menu taps its Help button once: a callback through the window's
+    # checks, then a new dialog.
+    menus = list(api.windows.items())
+    taps = min(args.updates, len(menus) - WARMUP)
+
+    def tap(n: int) -> Update:
+        chat_id, window = menus[n]
+        return tap_update(next(ids), chat_id, window, HELP_BUTTON)
+
+    tap_latencies = await measure(feed_app, tap, taps)
+    per_update = statements.count / (taps + WARMUP)
+    statements.count = 0
+    report("tap Help in the main menu", tap_latencies, bare_rate, per_update)
     profile_latencies = await measure(feed_app, user_update("/profile"), args.updates)
     per_update = statements.count / (args.updates + WARMUP)
     report("/profile", profile_latencies, bare_rate, per_update)

@@ -13,6 +13,7 @@ from aiogram.types import ErrorEvent
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
+from coworking_bot.domain.errors import DomainError, UserBanned
 from coworking_bot.domain.users import User
 from coworking_bot.i18n import Translations, Translator
 from dialogs.shared.navigation import open_home
@@ -79,6 +80,32 @@ def create_error_router(alerts: OwnerAlerts) -> Router:
                 return
         elif update.message:
             await update.message.answer(i18n.get("error-stale-button"))
+        await open_home(dialog_manager, user, show_mode=ShowMode.SEND)
+
+    @router.errors(ExceptionTypeFilter(DomainError))
+    async def on_refusal(
+        event: ErrorEvent,
+        dialog_manager: DialogManager,
+        i18n: Translator | None = None,
+        user: User | None = None,
+    ) -> None:
+        """A refusal no handler caught: a screen drawn for something that changed meanwhile (a
+        booking cancelled, a tariff switched off), a client banned in the middle of a dialog.
+        It is said as the refusal it is, not as a fault, and the user goes back to the menu."""
+        i18n = i18n or alerts.fallback_translator
+        error = event.exception
+        assert isinstance(error, DomainError)
+        text = i18n.get(error.key, **error.params)
+        update = event.update
+        try:
+            if update.callback_query:
+                await update.callback_query.answer(text, show_alert=True)
+            elif update.message:
+                await update.message.answer(text)
+        except TelegramAPIError:
+            logger.warning("could not answer update %s", update.update_id)
+        if isinstance(error, UserBanned) or (user is not None and user.is_banned):
+            return
         await open_home(dialog_manager, user, show_mode=ShowMode.SEND)
 
     @router.errors()

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from coworking_bot.domain.users import User
 
 _TOUCHED = "coworking_touched_users"
-TTL_SECONDS = 5.0
+TTL_SECONDS = 30.0
 
 
 class UserCache:

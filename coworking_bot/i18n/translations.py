@@ -11,6 +11,7 @@ from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
 
 from coworking_bot.domain.enums import Language
 
@@ -37,15 +38,57 @@ def message_ids(directory: Path) -> set[str]:
     return ids
 
 
+def static_ids(directory: Path) -> set[str]:
+    """Messages whose text depends on nothing (no variables, references or selectors): a button
+    label, a title. Their text is formatted once and kept."""
+    parser = FluentParser(with_spans=False)
+
+    class Dynamic(Visitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found = False
+
+        def visit_Placeable(self, node: ast.Placeable) -> None:
+            self.found = True
+
+    static: set[str] = set()
+    for path in sorted(directory.glob("*.ftl")):
+        for entry in parser.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(entry, ast.Message) and entry.value is not None and not entry.attributes:
+                visitor = Dynamic()
+                visitor.visit(entry.value)
+                if not visitor.found:
+                    static.add(entry.id.name)
+    return static
+
+
 class Translator:
     """One language's texts."""
 
-    def __init__(self, language: Language, bundle: FluentBundle, *, strict: bool) -> None:
+    def __init__(
+        self,
+        language: Language,
+        bundle: FluentBundle,
+        *,
+        strict: bool,
+        static: set[str] | None = None,
+    ) -> None:
         self.language = language
         self._bundle = bundle
         self._strict = strict
+        self._static = static or set()
+        self._formatted: dict[str, str] = {}
 
     def get(self, key: str, /, **params: Any) -> str:
+        # Windows render every label on every show; most labels take no arguments.
+        if key in self._static:
+            text = self._formatted.get(key)
+            if text is None:
+                text = self._formatted[key] = self._format(key, {})
+            return text
+        return self._format(key, params)
+
+    def _format(self, key: str, params: dict[str, Any]) -> str:
         if not self._bundle.has_message(key):
             if self._strict:
                 raise MissingTranslation(f"{self.language.value}: {key}")
@@ -74,7 +117,9 @@ class Translations:
             bundle = FluentBundle([language.value], use_isolating=False)
             for path in sorted((root / language.value).glob("*.ftl")):
                 bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
-            self._by_language[language] = Translator(language, bundle, strict=strict)
+            self._by_language[language] = Translator(
+                language, bundle, strict=strict, static=static_ids(root / language.value)
+            )
 
     def __call__(self, language: Language | str | None) -> Translator:
         if isinstance(language, Language):

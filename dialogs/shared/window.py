@@ -7,6 +7,9 @@ that matches none of the buttons it would show now does nothing but get a short 
 window is redrawn as it is). So every choice a handler receives is one the window offered, and
 offers now.
 
+The check leaves no trace: what the getters write while it renders (a default, a calendar's page,
+a note) is put back as it was, so the handler then sees the dialog exactly as the user did.
+
 Why a tap is refused, most specific first: the window's `explain` (given the tapped data, e.g.
 a day of the calendar: "that day has passed"), a text the getter put under `REFUSAL` (e.g. "the
 booking has started"), or the generic "out of date" answer.
@@ -15,6 +18,7 @@ booking has started"), or the generic "out of date" answer.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from copy import deepcopy
 from typing import Any
 
 from aiogram.types import CallbackQuery, InlineKeyboardButton
@@ -38,9 +42,18 @@ class Screen(Window):
     async def process_callback(
         self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager
     ) -> bool:
-        data = await self.load_data(dialog, manager)
+        context = manager.current_context()
+        kept = deepcopy(context.dialog_data), deepcopy(context.widget_data)
+        try:
+            data = await self.load_data(dialog, manager)
+            offered = await self._offered(data, manager)
+        finally:
+            context.dialog_data.clear()
+            context.dialog_data.update(kept[0])
+            context.widget_data.clear()
+            context.widget_data.update(kept[1])
         tapped = callback.data or ""
-        if tapped not in await self._offered(data, manager):
+        if tapped not in offered:
             reason = await self._explain(tapped, manager) if self._explain else None
             reason = reason or data.get(REFUSAL)
             if isinstance(callback, ReplyCallbackQuery):

@@ -10,8 +10,9 @@ from aiogram_dialog.test_tools import BotClient
 from dishka import AsyncContainer
 from sqlalchemy import update
 
-from coworking_bot.db.models import SpaceRow
+from coworking_bot.db.models import SpaceRow, TariffRow, UserRow
 from coworking_bot.i18n import Translator
+from coworking_bot.services.booking.policy import BookingRequest
 from tests.conftest import FakeClock
 from tests.dialogs.booking_helpers import (
     DEC_2,
@@ -28,6 +29,7 @@ from tests.dialogs.booking_helpers import (
 )
 from tests.dialogs.helpers import button_texts, click, last_text
 from tests.fakes.telegram import RecordingSession, WindowRecorder
+from tests.unit.booking_helpers import booking_service
 
 
 async def open_calendar(
@@ -217,3 +219,68 @@ async def test_trial_day_only_once(
         await click(client, message_manager, ru.get("btn-booking-confirm-client"))
     assert alerts(telegram)[-1] == ru.get("error-booking-trial-used")
     assert len(await bookings(session_factory)) == 1
+
+
+@pytest.mark.usefixtures("registered")
+async def test_a_tariff_switched_off_under_an_open_calendar_is_said_not_crashed(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+) -> None:
+    await open_calendar(client, message_manager, "Переговорная «Малая»", "Почасовая аренда")
+    async with session_factory() as session:
+        await session.execute(update(TariffRow).values(is_active=False))
+        await session.commit()
+    await click(client, message_manager, "3")
+    assert alerts(telegram)[-1] == ru.get("error-tariff-unavailable")
+    assert ru.get("error-apology") not in alerts(telegram)
+    assert last_text(message_manager) == ru.get("menu-title", name="Anna Petrova")
+    assert await bookings(session_factory) == []
+
+
+@pytest.mark.usefixtures("registered")
+async def test_a_client_banned_in_the_middle_of_a_dialog_is_told_once(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Small")
+    await book_directly(container, 1, room, msk(DEC_2, 12))
+    await client.send("/mybookings")
+    async with session_factory() as session:  # as another process would
+        await session.execute(update(UserRow).values(is_banned=True))
+        await session.commit()
+    await click_prefix(client, message_manager, "02.12, Ср 12:00")
+    assert alerts(telegram)[-1] == ru.get("error-user-banned")
+    assert ru.get("error-apology") not in alerts(telegram)
+
+
+@pytest.mark.usefixtures("registered")
+async def test_a_promo_code_used_up_before_confirm_is_said_and_nothing_is_booked(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    """The window's own check before the tap must not quietly drop the code and book at the full
+    price: the client hears why and decides."""
+    await add_promo(session_factory, "LASTONE", value=50, max_uses=1)
+    await to_promo(client, message_manager, ru)
+    await client.send("LASTONE")
+    assert "LASTONE" in last_text(message_manager)
+    await add_client(session_factory, 2)
+    room = await tariff_id(session_factory, "Hourly", "Meeting room Large")
+    async with booking_service(container) as service:  # someone takes the last use
+        await service.create(2, BookingRequest(room, msk(DEC_2, 12), 1, promo_code="LASTONE"))
+
+    await click(client, message_manager, ru.get("btn-booking-confirm-client"))
+
+    assert alerts(telegram)[-1] == ru.get("error-promo-used-up")
+    assert [row.user_id for row in await bookings(session_factory)] == [2]

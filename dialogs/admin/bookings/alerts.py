@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery
 from dishka import FromDishka
 from dishka.integrations.aiogram import inject
@@ -18,7 +18,10 @@ from coworking_bot.i18n import Translator
 from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.payments.service import PaymentService
 from dialogs.callbacks import LEGACY_CONFIRM, LEGACY_REJECT, BookingDecision, id_after
+from dialogs.shared.filters import data_starts_with
 from dialogs.shared.notices import close_notice
+
+ALERT_PREFIXES = (f"{BookingDecision.__prefix__}:", LEGACY_CONFIRM, LEGACY_REJECT)
 
 
 @inject
@@ -110,11 +113,11 @@ async def on_unreadable(callback: CallbackQuery, i18n: Translator) -> None:
 
 def create_router() -> Router:
     router = Router(name=__name__)
+    # A plain check first: every button of every dialog passes through here.
+    router.callback_query.filter(data_starts_with(*ALERT_PREFIXES))
     router.callback_query.register(on_decision, BookingDecision.filter())
     router.callback_query.register(
-        on_legacy_decision, F.data.startswith(LEGACY_CONFIRM) | F.data.startswith(LEGACY_REJECT)
+        on_legacy_decision, data_starts_with(LEGACY_CONFIRM, LEGACY_REJECT)
     )
-    router.callback_query.register(
-        on_unreadable, F.data.startswith(f"{BookingDecision.__prefix__}:")
-    )
+    router.callback_query.register(on_unreadable)  # our prefix, but data that does not parse
     return router

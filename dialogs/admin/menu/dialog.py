@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram.types import User as TgUser
@@ -19,6 +19,7 @@ from coworking_bot.i18n import Translator
 from coworking_bot.services.staff.service import StaffService
 from dialogs.admin.access import staff_only
 from dialogs.client.menu.commands import answer_unknown_command
+from dialogs.shared.filters import private_chat
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
 from dialogs.shared.window import Screen
@@ -54,7 +55,7 @@ async def admin_getter(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(private_chat)
     router.message.register(on_admin, Command("admin"))
     return router
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import html
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 from dishka import FromDishka
@@ -22,7 +22,10 @@ from coworking_bot.i18n.formats import format_period, format_time
 from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.waitlist import Waitlist
 from dialogs.callbacks import LEGACY_WAITLIST, WaitlistOffer, id_after
+from dialogs.shared.filters import data_starts_with
 from dialogs.shared.notices import close_notice
+
+OFFER_PREFIXES = (f"{WaitlistOffer.__prefix__}:", LEGACY_WAITLIST)
 
 
 @inject
@@ -108,7 +111,9 @@ async def on_unreadable(callback: CallbackQuery, i18n: Translator) -> None:
 
 def create_router() -> Router:
     router = Router(name=__name__)
+    # A plain check first: every button of every dialog passes through here.
+    router.callback_query.filter(data_starts_with(*OFFER_PREFIXES))
     router.callback_query.register(on_offer, WaitlistOffer.filter())
-    router.callback_query.register(on_legacy_offer, F.data.startswith(LEGACY_WAITLIST))
-    router.callback_query.register(on_unreadable, F.data.startswith(f"{WaitlistOffer.__prefix__}:"))
+    router.callback_query.register(on_legacy_offer, data_starts_with(LEGACY_WAITLIST))
+    router.callback_query.register(on_unreadable)  # our prefix, but data that does not parse
     return router

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
@@ -13,6 +13,7 @@ from coworking_bot.i18n import Translator
 from coworking_bot.services.users.registration import RegistrationService, TelegramProfile
 from dialogs.client.booking.common import open_payment
 from dialogs.client.payment.dialog import paid_booking_id
+from dialogs.shared.filters import private_chat, slash_command
 from dialogs.shared.navigation import open_home
 from dialogs.states import BookingSG, HelpSG, MyBookingsSG, ProfileSG
 
@@ -104,7 +105,7 @@ async def on_anything_else(
 def create_router() -> Router:
     """The client commands; they work from anywhere, even in the middle of a dialog."""
     router = Router(name=__name__)
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(private_chat)
     router.message.register(on_start, CommandStart())
     router.message.register(on_menu, Command("menu"))
     router.message.register(on_profile, Command("profile"))
@@ -118,14 +119,14 @@ def create_router() -> Router:
 def create_unknown_command_router() -> Router:
     """After every real command (client and staff), before the dialogs take the text."""
     router = Router(name=__name__ + ".unknown")
-    router.message.filter(F.chat.type == "private")
-    router.message.register(on_unknown_command, F.text.startswith("/"))
+    router.message.filter(private_chat)
+    router.message.register(on_unknown_command, slash_command)
     return router
 
 
 def create_fallback_router() -> Router:
     """Last: a message no dialog wanted, outside any dialog."""
     router = Router(name=__name__ + ".fallback")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(private_chat)
     router.message.register(on_anything_else)
     return router

@@ -195,7 +195,9 @@ async def test_flood_guard_drops_a_users_burst_and_says_so_once(
     help_windows = [
         m
         for m in message_manager.sent_messages
-        if (m.text or "").startswith(ru.get("help-text", coworking="Test Hub", free_hours=24))
+        if (m.text or "").startswith(
+            ru.get("help-text", coworking="Test Hub", free_hours=24, payments="yes")
+        )
     ]
     assert len(help_windows) == 20
     assert telegram.sent_texts(1) == [ru.get("flood-slow-down")]

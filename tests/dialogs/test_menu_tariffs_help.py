@@ -169,7 +169,7 @@ async def test_help_shows_contacts_and_rules_from_settings(
     window = message_manager.last_message()
     assert window.text == "\n".join(
         [
-            ru.get("help-text", coworking="Test Hub", free_hours=24),
+            ru.get("help-text", coworking="Test Hub", free_hours=24, payments="yes"),
             ru.get("help-phone", value="+7 495 000-00-00"),
         ]
     )
@@ -187,7 +187,7 @@ async def test_help_works_before_registration(
 ) -> None:
     await client.send("/help")
     assert last_text(message_manager).startswith(
-        ru.get("help-text", coworking="Test Hub", free_hours=24)
+        ru.get("help-text", coworking="Test Hub", free_hours=24, payments="yes")
     )
 
 
@@ -203,7 +203,7 @@ async def test_commands_from_anywhere(
 
     await client.send("/help")
     assert last_text(message_manager).startswith(
-        ru.get("help-text", coworking="Test Hub", free_hours=24)
+        ru.get("help-text", coworking="Test Hub", free_hours=24, payments="yes")
     )
     await client.send("/profile")
     assert ru.get("btn-edit-name") in button_texts(message_manager.last_message())

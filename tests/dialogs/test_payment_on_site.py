@@ -54,3 +54,19 @@ async def test_a_paid_booking_is_a_request_paid_on_site(
     assert ru.get("btn-pay-booking") not in button_texts(message_manager.last_message())
     await click(client, message_manager, ru.get("btn-cancel-booking"))
     assert ru.get("pay-cancel-unpaid") in last_text(message_manager)
+
+
+async def test_welcome_and_help_promise_no_online_payment(
+    client: BotClient, message_manager: WindowRecorder, ru: Translator
+) -> None:
+    await client.send("/start")
+    welcome = last_text(message_manager)
+    assert welcome.startswith(ru.get("onboarding-welcome", coworking="Test Hub", payments="no"))
+    assert "онлайн" not in welcome
+    await client.send("/help")
+    help_text = last_text(message_manager)
+    assert help_text.startswith(
+        ru.get("help-text", coworking="Test Hub", free_hours=24, payments="no")
+    )
+    assert "онлайн" not in help_text
+    assert "оплатить" not in help_text

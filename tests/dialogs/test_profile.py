@@ -216,7 +216,7 @@ async def test_switch_language(
     assert en.get("menu-title", name="Anna Petrova") in last_text(message_manager)
     await click(client, message_manager, en.get("btn-help"))
     assert last_text(message_manager).startswith(
-        en.get("help-text", coworking="Test Hub", free_hours=24)
+        en.get("help-text", coworking="Test Hub", free_hours=24, payments="yes")
     )
 
     await click(client, message_manager, en.get("btn-menu"))

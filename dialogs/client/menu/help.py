@@ -36,6 +36,7 @@ async def help_getter(
     return {
         "coworking": html.escape(settings.coworking_name),
         "free_hours": settings.cancel_free_hours,
+        "payments": "yes" if settings.payments_enabled else "no",
         "contacts": "\n".join(contacts),
         "has_contacts": bool(contacts),
         "rules_url": settings.rules_url or "",

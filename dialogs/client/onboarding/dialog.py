@@ -33,6 +33,7 @@ SKIP_EMAIL_ID = "skip_email"
 async def consent_getter(settings: FromDishka[Settings], **_: Any) -> dict[str, Any]:
     return {
         "coworking": html.escape(settings.coworking_name),
+        "payments": "yes" if settings.payments_enabled else "no",
         "rules_url": settings.rules_url or "",
         "privacy_url": settings.privacy_policy_url or "",
         "has_rules": bool(settings.rules_url),

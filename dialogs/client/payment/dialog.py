@@ -202,7 +202,7 @@ async def payment_getter(
     total = format_rub(booking.total)
     shown.update(
         found=True,
-        id=booking.id,
+        id=str(booking.id),  # a number, not an amount: no digit grouping
         title=booking_title(i18n, details),
         period=format_period(
             i18n, details.tariff.unit, booking.starts_at, booking.ends_at, settings.tz

@@ -1,5 +1,8 @@
 onboarding-welcome = 👋 Welcome to <b>{ $coworking }</b>!
-    Here you can book a desk in the open space, a meeting room or an office from a calendar of free times, pay online, and later move or cancel your booking.
+    Here you can book a desk in the open space, a meeting room or an office from a calendar of free times{ $payments ->
+        [yes] , pay online,
+       *[no] {""}
+    } and later move or cancel your booking.
 onboarding-consent = To register, we need you to accept the house rules and consent to us processing your personal data (name, phone, e-mail) to serve your bookings.
 btn-consent = ✅ I agree, continue
 onboarding-name = What is your name? Send your first and last name.
@@ -51,16 +54,22 @@ unit-per-day = per day
 unit-per-month = per month
 
 help-text = <b>ℹ️ { $coworking }</b>
-    This bot is your pass to the coworking: booking desks and meeting rooms with online payment, your bookings and your profile.
+    This bot is your pass to the coworking: booking desks and meeting rooms { $payments ->
+        [yes] with online payment
+       *[no] (you pay on site)
+    }, your bookings and your profile.
 
     /book — book a desk or a meeting room
-    /mybookings — my bookings: pay, move, cancel, add to a calendar
+    /mybookings — my bookings: { $payments ->
+        [yes] pay, move
+       *[no] move
+    }, cancel, add to a calendar
     /profile — your profile and your link for friends
     /menu — the main menu
     /cancel — cancel the current step
     /help — this help
 
-    A booking can be cancelled free of charge until { $free_hours } h before it starts. Once it has started, it can no longer be cancelled or moved.
+    A booking can be cancelled free of charge until { $free_hours } h before it starts. Once it has started, it can no longer be moved or cancelled. A request a manager has not confirmed yet can be withdrawn with a full refund until its time is over.
 help-address = 📍 { $value }
 help-phone = 📞 { $value }
 help-email = ✉️ { $value }

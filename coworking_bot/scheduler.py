@@ -36,7 +36,8 @@ async def expire_holds(request: AsyncContainer) -> object:
 
 
 async def complete_bookings(request: AsyncContainer) -> object:
-    return await (await request.get(BookingTimers)).complete_ended()
+    timers = await request.get(BookingTimers)
+    return await timers.lapse_unanswered(), await timers.complete_ended()
 
 
 async def purge_outbox(request: AsyncContainer) -> object:
@@ -49,8 +50,8 @@ async def reconcile_payments(request: AsyncContainer) -> object:
 
 JOBS: tuple[TimedJob, ...] = (
     TimedJob("expire-holds", 30, expire_holds),
-    # A booking is over for the client once it starts (no cancel, no move); completing it at its
-    # end, within a minute, is for the records.
+    # At a booking's end, within a minute: a confirmed one is completed; a request staff never
+    # answered is cancelled and its money goes back.
     TimedJob("complete-bookings", 60, complete_bookings),
     # A lost webhook costs at most PaymentOptions.check_after plus one tick.
     TimedJob("reconcile-payments", 60, reconcile_payments),

@@ -5,8 +5,11 @@ held --paid--> pending --staff confirms--> confirmed --> completed | no_show
 any live state --user or staff cancels--> cancelled
 expired --paid late, the place still free--> pending | confirmed (else the money goes back)
 confirmed --moved, the tariff needs staff--> pending (staff look at the new time)
+pending --ends with no answer from staff--> cancelled (everything paid goes back)
 
-A client changes a booking only before it starts; a confirmed booking is completed once it ends.
+A client moves or cancels a booking only before it starts; a request staff have not answered
+(pending) may be withdrawn until it ends, and lapses then. A confirmed booking is completed once
+it ends.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class BookingEvent(StrEnum):
     COMPLETED = "completed"
     NO_SHOW = "no_show"
     MOVED = "moved"
+    LAPSED = "lapsed"  # staff did not answer a request before it ended
 
 
 class InvalidTransition(DomainError):
@@ -61,6 +65,7 @@ _TRANSITIONS: Mapping[tuple[BookingStatus, BookingEvent], BookingStatus] = {
     (BookingStatus.PENDING, BookingEvent.STAFF_CONFIRMED): BookingStatus.CONFIRMED,
     (BookingStatus.PENDING, BookingEvent.STAFF_REJECTED): BookingStatus.CANCELLED,
     (BookingStatus.PENDING, BookingEvent.CANCELLED): BookingStatus.CANCELLED,
+    (BookingStatus.PENDING, BookingEvent.LAPSED): BookingStatus.CANCELLED,
     (BookingStatus.CONFIRMED, BookingEvent.CANCELLED): BookingStatus.CANCELLED,
     (BookingStatus.CONFIRMED, BookingEvent.COMPLETED): BookingStatus.COMPLETED,
     (BookingStatus.CONFIRMED, BookingEvent.NO_SHOW): BookingStatus.NO_SHOW,
@@ -138,6 +143,18 @@ class Booking:
     def has_started(self, now: datetime) -> bool:
         return self.starts_at <= now
 
+    def client_may_cancel(self, now: datetime) -> bool:
+        """Until it starts; a request staff have not answered yet, until it ends (the client is
+        not held to a booking nobody confirmed)."""
+        if not self.is_live:
+            return False
+        if self.status is BookingStatus.PENDING:
+            return self.ends_at > now
+        return not self.has_started(now)
+
+    def client_may_move(self, now: datetime) -> bool:
+        return self.is_live and not self.has_started(now)
+
     def hold_running(self, now: datetime) -> bool:
         """Held, and the hold not run out yet (the expiry job may lag a little behind it): the
         place waits for this client's money."""
@@ -182,6 +199,13 @@ class BookingStarted(DomainError):
     """A client may cancel or move a booking only before it starts."""
 
     key = "error-booking-started"
+
+
+class TooLateToMove(DomainError):
+    """Moving would send a confirmed booking back to staff after its free cancellation ended: a
+    rejected move would then cost the client the booking and its money."""
+
+    key = "error-booking-too-late-to-move"
 
 
 class TooManyWaiting(DomainError):

@@ -4,7 +4,6 @@ money first, and a refund the cancellation plans goes to YooKassa straight away.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -18,6 +17,7 @@ from dishka.integrations.aiogram_dialog import inject
 from magic_filter import F
 
 from coworking_bot.config import Settings
+from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.cancellation import CancelTerms
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
@@ -80,22 +80,22 @@ def cancel_data(
         "period": format_period(
             i18n, view.tariff.unit, booking.starts_at, booking.ends_at, settings.tz
         ),
-        "terms": cancel_terms_text(i18n, booking.starts_at, terms, settings),
+        "terms": cancel_terms_text(i18n, booking, terms, settings),
     }
 
 
 def cancel_terms_text(
-    i18n: Translator, starts_at: datetime, terms: CancelTerms, settings: Settings
+    i18n: Translator, booking: Booking, terms: CancelTerms, settings: Settings
 ) -> str:
     """The refund policy and what it means in money; with nothing paid, only the latter."""
     money = cancel_money(i18n, terms)
     if terms.paid <= 0:
         return money
-    hours = int((starts_at - terms.free_until).total_seconds() // 3600)
+    if booking.status is BookingStatus.PENDING:  # not confirmed yet: withdrawn for free
+        return f"{i18n.get('book-cancel-request')}\n\n{money}"
     policy = i18n.get(
         "book-cancel-free" if terms.free else "book-cancel-late",
         until=format_moment(i18n, terms.free_until, settings.tz),
-        hours=hours,
         percent=terms.refund_percent,
     )
     return f"{policy}\n\n{money}"

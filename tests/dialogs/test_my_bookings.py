@@ -12,7 +12,9 @@ from aiogram.types import BufferedInputFile
 from aiogram_dialog.test_tools import BotClient
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from dishka import AsyncContainer
+from sqlalchemy import update
 
+from coworking_bot.db.models import BookingRow
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.i18n import Translator
 from tests.conftest import FakeClock
@@ -203,3 +205,61 @@ async def test_a_started_booking_offers_no_cancel_nor_move_and_old_buttons_say_w
     await client.click(before, InlineButtonTextLocator(re.escape(ru.get("btn-cancel-booking"))))
     assert alerts(telegram)[-1] == ru.get("error-booking-started")
     assert [row.status for row in await bookings(session_factory)] == [BookingStatus.HELD]
+
+
+@pytest.mark.usefixtures("registered")
+async def test_a_request_not_confirmed_yet_can_be_withdrawn_after_its_start_but_not_moved(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+    container: AsyncContainer,
+    clock: FakeClock,
+) -> None:
+    office = await tariff_id(session_factory, "Monthly", "Private office for 4")
+    booking = await book_directly(container, 1, office, msk(DEC_2, 0))
+    await set_status(session_factory, booking.id, BookingStatus.PENDING)
+    clock.current = msk(DEC_2 + timedelta(days=3), 12)  # started; staff still have not answered
+    await client.send("/mybookings")
+    await click_prefix(client, message_manager, "02.12, Ср")
+    shown = button_texts(message_manager.last_message())
+    assert ru.get("btn-cancel-booking") in shown
+    assert ru.get("btn-move") not in shown
+    await click(client, message_manager, ru.get("btn-cancel-booking"))
+    await click(client, message_manager, ru.get("btn-cancel-confirm"))
+    assert [row.status for row in await bookings(session_factory)] == [BookingStatus.CANCELLED]
+
+
+@pytest.mark.usefixtures("registered")
+async def test_move_says_up_front_when_a_confirmed_office_is_too_late_to_move(
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    telegram: RecordingSession,
+    session_factory: Sessions,
+    container: AsyncContainer,
+) -> None:
+    """Its free cancellation ended (a day before the start); a move would send it back to staff,
+    and a rejection would cost the client it all. The Move button says so before a day is
+    picked, and nothing changes."""
+    office = await tariff_id(session_factory, "Monthly", "Private office for 4")
+    booking = await book_directly(container, 1, office, msk(DEC_2, 0))
+    await set_status(session_factory, booking.id, BookingStatus.CONFIRMED)
+    await client.send("/mybookings")
+    await click_prefix(client, message_manager, "02.12, Ср")
+    details = message_manager.last_message()
+    await click(client, message_manager, ru.get("btn-move"))
+    assert alerts(telegram)[-1] == ru.get("error-booking-too-late-to-move")
+    assert message_manager.last_message().text == details.text  # still the booking's details
+    [row] = await bookings(session_factory)
+    assert (row.status, row.starts_at, row.revision) == (BookingStatus.CONFIRMED, msk(DEC_2, 0), 0)
+
+
+async def set_status(session_factory: Sessions, booking_id: int, status: BookingStatus) -> None:
+    """Staff's answer (or a payment) as the database has it, without going through them."""
+    async with session_factory() as session, session.begin():
+        await session.execute(
+            update(BookingRow)
+            .where(BookingRow.id == booking_id)
+            .values(status=status, hold_expires_at=None)
+        )

@@ -513,6 +513,25 @@ async def test_a_hold_expires_on_time_once_and_gives_everything_back(
     assert again.promo_discount == 24_000
 
 
+async def test_a_hold_expired_by_the_booking_that_takes_its_place_is_offered_to_nobody(
+    container: AsyncContainer, session_factory: Factory, demo: Demo, clock: FakeClock
+) -> None:
+    """Anna's hold ran out and the job has not come round yet; Clara books the same hour, which
+    expires the hold under the lock. Boris, waiting for that hour, is not told it is free: by the
+    time he could tap, it is Clara's."""
+    held = await book(container, ANNA, demo.small_room, at(DAY, 10))
+    async with booking_service(container) as service:
+        await service.join_waitlist(BORIS, demo.small_room, at(DAY, 10), 1)
+    assert held.hold_expires_at is not None
+    clock.current = held.hold_expires_at + timedelta(seconds=1)
+
+    clara = await book(container, CLARA, demo.small_room, at(DAY, 10))
+
+    assert clara.status is BookingStatus.HELD
+    assert (await bookings(session_factory))[0].status is BookingStatus.EXPIRED
+    assert await notices(session_factory, "notice-waitlist-free") == []
+
+
 async def test_a_hold_paid_or_cancelled_before_expiry_is_left_alone(
     container: AsyncContainer, session_factory: Factory, demo: Demo, clock: FakeClock
 ) -> None:

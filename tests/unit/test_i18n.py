@@ -222,3 +222,43 @@ def test_language_lookup_falls_back_to_the_default() -> None:
     assert translations("en-US").language is Language.EN
     assert translations("de").language is Language.RU
     assert translations(None).language is Language.RU
+
+
+# Texts shown in a popup under a button (answerCallbackQuery), which Telegram caps at 200
+# characters: every refusal (`error-*`, shown by `show_error` and the window guard) and these.
+ALERT_KEYS = {
+    "book-cancelled",
+    "book-cancelled-no-refund",
+    "book-cancelled-refund",
+    "book-moved",
+    "book-moved-to-staff",
+    "book-waitlist-joined",
+    "notice-staff-already-decided",
+    "notice-staff-confirmed",
+    "notice-staff-rejected",
+    "notice-waitlist-booked-short",
+    "notice-waitlist-gone",
+    "notice-waitlist-taken",
+    "pay-not-yet-short",
+    "profile-language-changed",
+}
+NOT_ALERTS = {"error-owner-alert"}  # a message to the owners, not a popup
+ALERT_LIMIT = 200
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_every_popup_text_fits_telegrams_limit(language: Language) -> None:
+    translator = Translations(LOCALES_DIR, Language.RU, strict=True)(language)
+    keys = {key for key in variables(language) if key.startswith("error-")} - NOT_ALERTS
+    assert set(variables(language)) >= ALERT_KEYS
+    too_long = {}
+    for key in sorted(keys | ALERT_KEYS):
+        # Values as long as real ones get: a period, a sum, a staff member's name.
+        params = {
+            name: 999 if name in {"max", "days", "min", "percent", "free"} else "x" * 24
+            for name in variables(language)[key]
+        }
+        text = translator.get(key, **params)
+        if len(text) > ALERT_LIMIT:
+            too_long[key] = len(text)
+    assert too_long == {}

@@ -8,8 +8,10 @@ from datetime import timedelta
 
 import pytest
 from dishka import AsyncContainer
+from sqlalchemy import update
 
 from coworking_bot.config import Settings
+from coworking_bot.db.models import TariffRow, UserRow
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import StaffRole
 from coworking_bot.domain.payments import (
@@ -137,6 +139,59 @@ async def test_money_after_the_promo_code_ran_out_is_refunded(
     [refund] = await refund_rows(session_factory)
     assert refund.amount == 60_000
     assert refund.state is RefundState.SUCCEEDED
+
+
+async def test_late_money_of_a_client_banned_meanwhile_is_refunded_not_booked(
+    container: AsyncContainer,
+    session_factory: Factory,
+    demo: Demo,
+    kassa: YooKassaStandIn,
+    clock: FakeClock,
+) -> None:
+    booking, provider_id = await paying(container, ANNA, demo.small_room, at(DAY, 10), 2)
+    await expire(container, clock)
+    async with session_factory() as session, session.begin():
+        await session.execute(
+            update(UserRow).where(UserRow.telegram_id == ANNA).values(is_banned=True)
+        )
+
+    kassa.succeed(provider_id)
+    clock.current += timedelta(minutes=4)
+    await reconcile(container)
+
+    assert (await booking_row(session_factory, booking.id)).status is BookingStatus.EXPIRED
+    [refund] = await refund_rows(session_factory)
+    assert (refund.reason, refund.amount) == (RefundReason.LATE_PAYMENT, 240_000)
+
+
+async def test_late_money_for_a_paid_trial_already_used_again_is_refunded(
+    container: AsyncContainer,
+    session_factory: Factory,
+    demo: Demo,
+    kassa: YooKassaStandIn,
+    clock: FakeClock,
+) -> None:
+    """A trial the owner charges for: its hold ran out, the client booked the trial again for
+    another day, then the first money came. Two trials is one too many: it goes back."""
+    async with session_factory() as session, session.begin():
+        await session.execute(
+            update(TariffRow).where(TariffRow.id == demo.trial).values(price=50_000)
+        )
+    first, provider_id = await paying(container, ANNA, demo.trial, at(DAY, 0), 1)
+    await expire(container, clock)
+    second, second_payment = await paying(
+        container, ANNA, demo.trial, at(DAY + timedelta(days=1), 0), 1
+    )
+    kassa.succeed(second_payment)
+    assert (await check(container, ANNA, second.id)).booking.status is BookingStatus.CONFIRMED
+
+    kassa.succeed(provider_id)
+    clock.current += timedelta(minutes=4)
+    await reconcile(container)
+
+    assert (await booking_row(session_factory, first.id)).status is BookingStatus.EXPIRED
+    [refund] = await refund_rows(session_factory)
+    assert (refund.booking_id, refund.amount) == (first.id, 50_000)
 
 
 async def test_money_for_a_booking_cancelled_while_paying_goes_back(

@@ -182,6 +182,15 @@ class SqlBookingRepository:
         )
         return int(count or 0)
 
+    async def unanswered_ended(self, now: datetime, limit: int) -> list[int]:
+        rows = await self._session.scalars(
+            select(BookingRow.id)
+            .where(BookingRow.status == BookingStatus.PENDING, BookingRow.ends_at <= now)
+            .order_by(BookingRow.ends_at)
+            .limit(limit)
+        )
+        return list(rows)
+
     async def complete_ended(self, now: datetime, limit: int) -> int:
         ended = (
             select(BookingRow.id)

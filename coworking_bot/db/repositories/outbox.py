@@ -25,8 +25,6 @@ from coworking_bot.services.common.notices import (
 )
 from coworking_bot.services.common.ports import Clock
 
-SUPERSEDED = "superseded: amended before it was sent"
-
 
 class SqlOutbox:
     """`Notifier` over the request's session. Never commits: the use case does."""
@@ -113,8 +111,10 @@ class SqlOutbox:
         for target_id, chat_id, language, sent_at in targets:
             if chat_id == skip_chat:
                 continue
-            if sent_at is None and await self._withdraw(target_id, now):
-                continue  # never sent, and now it never will be
+            if sent_at is None and await self._rewrite(
+                target_id, now, key, encoded, encoded_buttons
+            ):
+                continue  # not sent yet: it goes out as it reads now
             await self._add(
                 chat_id,
                 language,
@@ -125,8 +125,16 @@ class SqlOutbox:
                 edit_of=target_id,
             )
 
-    async def _withdraw(self, row_id: int, now: datetime) -> bool:
-        """Stop a row that no sender holds right now; False when one is sending it."""
+    async def _rewrite(
+        self,
+        row_id: int,
+        now: datetime,
+        key: str,
+        params: dict[str, Any],
+        buttons: list[list[dict[str, Any]]] | None,
+    ) -> bool:
+        """Give a row no sender holds right now its new text and buttons; False when one is
+        sending it (an edit then follows it)."""
         row = OutboxMessageRow
         result = await self._session.execute(
             update(row)
@@ -136,7 +144,7 @@ class SqlOutbox:
                 row.failed_at.is_(None),
                 or_(row.claimed_until.is_(None), row.claimed_until < now),
             )
-            .values(failed_at=now, last_error=SUPERSEDED)
+            .values(key=key, params=params, buttons=buttons)
             .execution_options(synchronize_session=False)
         )
         return bool(getattr(result, "rowcount", 0))
@@ -184,11 +192,14 @@ class SqlOutboxArchive:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def purge_done_before(self, moment: datetime, limit: int) -> int:
+    async def purge_done_before(self, moment: datetime, limit: int, *, topics: datetime) -> int:
         row = OutboxMessageRow
         done = (
             select(row.id)
-            .where(or_(row.sent_at < moment, row.failed_at < moment))
+            .where(
+                or_(row.sent_at < moment, row.failed_at < moment),
+                or_(row.topic.is_(None), row.sent_at < topics, row.failed_at < topics),
+            )
             .limit(limit)
             .scalar_subquery()
         )

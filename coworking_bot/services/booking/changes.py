@@ -1,6 +1,7 @@
-"""A client changes their own booking before it starts: cancels it under the terms it was bought
-with, or moves it to another free time of the same tariff and length (which never improves those
-terms, and sends a booking staff confirm back to them)."""
+"""A client changes their own booking: cancels it under the terms it was bought with (a request
+not confirmed yet comes back free), or moves it, before it starts, to another free time of the
+same tariff and length (which never improves those terms, and sends a booking staff confirm back
+to them)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from coworking_bot.domain.booking import (
     BookingStarted,
     BookingStatus,
     PlaceTaken,
+    TooLateToMove,
     booking_interval,
     check_bookable,
     status_after_move,
@@ -25,7 +27,7 @@ from coworking_bot.domain.payments import RefundReason
 from coworking_bot.domain.users import Actor, User
 from coworking_bot.services.booking.lifecycle import BookingLifecycle
 from coworking_bot.services.booking.lookups import bookable_tariff, room_for
-from coworking_bot.services.booking.notices import BookingNotices, period
+from coworking_bot.services.booking.notices import BookingNotices
 from coworking_bot.services.booking.policy import BookingPolicy
 from coworking_bot.services.booking.ports import BookingRepository
 from coworking_bot.services.common.ports import Clock, UnitOfWork
@@ -65,17 +67,18 @@ class ChangeBooking:
         self._refunds = refunds
 
     async def cancel_terms(self, actor: Actor, booking_id: int) -> CancelTerms:
-        """What cancelling this booking now would give back (it must not have started)."""
-        booking, _ = await self._own_changeable(actor, booking_id)
-        return await self._terms(booking, self._policy.cancel_deadline(booking))
+        """What cancelling this booking now would give back."""
+        booking, _ = await self._own(actor, booking_id, moving=False)
+        return await self._cancel_terms(booking)
 
     async def cancel(self, actor: Actor, booking_id: int) -> CancelTerms:
-        """The client cancels their own booking before it starts; its place and promo code are
-        freed, and what its terms give back is planned as a refund in the same transaction."""
+        """The client cancels their own booking; its place and promo code are freed, and what its
+        terms give back is planned as a refund in the same transaction."""
         async with self._uow.write():
-            booking, _ = await self._own_changeable(actor, booking_id)
-            await self._bookings.lock_space(booking.space_id)
-            terms = await self._terms(booking, self._policy.cancel_deadline(booking))
+            seen, _ = await self._own(actor, booking_id, moving=False)
+            await self._bookings.lock_space(seen.space_id)
+            booking, _ = await self._own(actor, booking_id, moving=False)  # now under the lock
+            terms = await self._cancel_terms(booking)
             await self._lifecycle.finish(
                 booking, BookingEvent.CANCELLED, reason="client", by=actor.telegram_id
             )
@@ -86,64 +89,93 @@ class ChangeBooking:
                 await self._notices.request_closed(booking, "notice-staff-booking-withdrawn")
         return CancelTerms(terms.free, terms.refund_percent, terms.free_until, terms.paid, refund)
 
+    async def check_move(self, actor: Actor, booking_id: int) -> None:
+        """Raises why this booking cannot be moved at all, whatever the new time: it started, its
+        tariff is no longer booked, or staff would look at it again after its free cancellation
+        ended (a rejected move would then cost the client the booking and its money)."""
+        booking, _ = await self._own(actor, booking_id, moving=True)
+        tariff, _ = await bookable_tariff(self._bookings, booking.tariff_id)
+        new_status = status_after_move(booking.status, needs_confirmation=tariff.needs_confirmation)
+        if (
+            self._back_to_staff(booking, new_status)
+            and not (await self._terms(booking, self._policy.cancel_deadline(booking))).free
+        ):
+            raise TooLateToMove()
+
     async def move_preview(self, actor: Actor, booking_id: int, new_start: datetime) -> MovePreview:
         """The new period, the cancellation terms after the move, and whether staff look again."""
-        booking, _ = await self._own_changeable(actor, booking_id)
+        booking, _ = await self._own(actor, booking_id, moving=True)
         tariff, _ = await bookable_tariff(self._bookings, booking.tariff_id)
         interval = booking_interval(tariff, new_start, booking.units, self._policy.tz)
-        deadline = self._moved_deadline(booking, interval)
         new_status = status_after_move(booking.status, needs_confirmation=tariff.needs_confirmation)
-        return MovePreview(
-            interval,
-            await self._terms(booking, deadline),
-            to_staff=new_status is BookingStatus.PENDING,
-        )
+        terms = await self._terms(booking, self._moved_deadline(booking, interval))
+        if self._back_to_staff(booking, new_status) and not terms.free:
+            raise TooLateToMove()
+        return MovePreview(interval, terms, to_staff=new_status is BookingStatus.PENDING)
 
     async def move(self, actor: Actor, booking_id: int, new_start: datetime) -> Booking:
         """Move the client's booking, before it starts, to another free time of the same tariff
         and length. A booking staff confirm goes back to them; their old alerts say so."""
         async with self._uow.write():
-            booking, user = await self._own_changeable(actor, booking_id)
-            tariff, space = await bookable_tariff(self._bookings, booking.tariff_id)
+            seen, _ = await self._own(actor, booking_id, moving=True)
+            tariff, space = await bookable_tariff(self._bookings, seen.tariff_id)
             await self._bookings.lock_space(space.id)
-            current = await self._bookings.get(booking.id)
-            if current is None or not current.is_live:
-                raise BookingNotFound()
+            current, user = await self._own(actor, booking_id, moving=True)  # under the lock
             now = self._clock.now()
             interval = booking_interval(tariff, new_start, current.units, self._policy.tz)
             check_bookable(space, tariff, interval, now, self._policy.tz)
-            await self._lifecycle.expire_space_holds(space.id, now)
+            freed = await self._lifecycle.expire_space_holds(space.id, now)
             if not await room_for(self._bookings, space, interval, exclude=(current.id,)):
                 raise PlaceTaken()
             new_status = status_after_move(
                 current.status, needs_confirmation=tariff.needs_confirmation
             )
+            deadline = self._moved_deadline(current, interval)
+            if (
+                self._back_to_staff(current, new_status)
+                and not (await self._terms(current, deadline)).free
+            ):
+                raise TooLateToMove()
             if not await self._bookings.move(
                 current.id,
                 expected=current.status,
                 status=new_status,
                 starts_at=interval.start,
                 ends_at=interval.end,
-                free_cancel_until=self._moved_deadline(current, interval),
+                free_cancel_until=deadline,
             ):
                 raise BookingNotFound()
             moved = await self._bookings.get(current.id)
             assert moved is not None
-            await self._notices.freed(space, current.interval)
+            for interval_freed in (current.interval, *freed):
+                await self._notices.freed(space, interval_freed)
             if new_status is BookingStatus.PENDING:
-                await self._back_to_staff(current, moved, user, tariff, space)
+                await self._tell_staff(current, moved, user, tariff, space)
         return moved
 
-    async def _back_to_staff(
+    async def _tell_staff(
         self, before: Booking, moved: Booking, client: User, tariff: Tariff, space: Space
     ) -> None:
-        """The alerts about the old time say it moved; staff get a request for the new one."""
-        if before.status is BookingStatus.PENDING:
-            await self._notices.request_closed(
-                before, "notice-staff-booking-moved", {"was": period(tariff, before)}
-            )
+        """A request still waiting: its alerts show the new time in place, with buttons for it
+        (no new message each time the client moves it). A confirmed booking that comes back to
+        staff: a new alert, so they notice."""
         paid = moved.total == 0 or await self._refunds.paid(moved.id) > 0
+        if before.status is BookingStatus.PENDING:
+            await self._notices.request_moved(moved, client, tariff, space, was=before, paid=paid)
+            return
         await self._notices.awaits_staff(moved, client, tariff, space, paid=paid)
+
+    @staticmethod
+    def _back_to_staff(booking: Booking, new_status: BookingStatus) -> bool:
+        """A confirmed booking that the move sends back to staff."""
+        return booking.status is BookingStatus.CONFIRMED and new_status is BookingStatus.PENDING
+
+    async def _cancel_terms(self, booking: Booking) -> CancelTerms:
+        """The terms the booking was bought with; a request staff have not confirmed yet comes
+        back in full, whenever it is withdrawn."""
+        if booking.status is BookingStatus.PENDING:
+            return await self._terms(booking, booking.ends_at)
+        return await self._terms(booking, self._policy.cancel_deadline(booking))
 
     def _moved_deadline(self, booking: Booking, interval: Interval) -> datetime:
         return deadline_after_move(
@@ -158,12 +190,14 @@ class ChangeBooking:
             paid=await self._refunds.paid(booking.id),
         )
 
-    async def _own_changeable(self, actor: Actor, booking_id: int) -> tuple[Booking, User]:
-        """The actor's own live booking that has not started yet."""
+    async def _own(self, actor: Actor, booking_id: int, *, moving: bool) -> tuple[Booking, User]:
+        """The actor's own live booking, still theirs to cancel (or to move)."""
         user = await active_user(self._users, actor.telegram_id)
         booking = await self._bookings.get(booking_id)
         if booking is None or booking.user_id != user.id or not booking.is_live:
             raise BookingNotFound()
-        if booking.has_started(self._clock.now()):
+        now = self._clock.now()
+        allowed = booking.client_may_move(now) if moving else booking.client_may_cancel(now)
+        if not allowed:
             raise BookingStarted()
         return booking, user

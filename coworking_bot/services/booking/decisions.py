@@ -7,7 +7,9 @@ from coworking_bot.domain.booking import (
     Booking,
     BookingEvent,
     BookingNotFound,
+    BookingStatus,
     ClientBanned,
+    InvalidTransition,
     RequestChanged,
     next_status,
 )
@@ -66,6 +68,8 @@ class DecideBooking:
             current = await self._bookings.get(booking_id)
             if current is None:
                 raise BookingNotFound()
+            if current.status is not BookingStatus.PENDING:
+                raise InvalidTransition(status=current.status.value, event=event.value)
             if revision is not None and revision != current.revision:
                 raise RequestChanged()
             client = await self._users.get(current.user_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from coworking_bot.domain.availability import Interval
 from coworking_bot.domain.booking import Booking, BookingEvent, BookingNotFound, BookingStatus
 from coworking_bot.domain.booking import next_status as status_after
 from coworking_bot.services.booking.notices import BookingNotices
@@ -29,10 +30,19 @@ class BookingLifecycle:
         self._notices = notices
 
     async def finish(
-        self, booking: Booking, event: BookingEvent, *, reason: str, by: int | None = None
+        self,
+        booking: Booking,
+        event: BookingEvent,
+        *,
+        reason: str,
+        by: int | None = None,
+        offer: bool = True,
+        notice: str | None = None,
     ) -> None:
-        """Cancel or expire: the place and the promo code are given back, waiting users told.
-        The caller holds the transaction and the space's lock."""
+        """Cancel or expire: the place and the promo code are given back, waiting users told (but
+        with `offer=False`, when the caller offers the place itself once its own change is made).
+        `notice` is the client's text when the usual one for the new status does not fit. The
+        caller holds the transaction and the space's lock."""
         new = status_after(booking.status, event)
         if not await self._bookings.change_status(
             booking.id,
@@ -44,15 +54,24 @@ class BookingLifecycle:
         ):
             raise BookingNotFound()
         await self._promos.release(booking.id, self._clock.now())
-        await self._notices.status_changed(booking, new)
+        await self._notices.status_changed(booking, new, key=notice)
+        if not offer:
+            return
         space_tariff = await self._bookings.tariff_with_space(booking.tariff_id)
         if space_tariff is not None:
             await self._notices.freed(space_tariff[1], booking.interval)
 
-    async def expire_space_holds(self, space_id: int, now: datetime) -> None:
+    async def expire_space_holds(self, space_id: int, now: datetime) -> list[Interval]:
         """Holds of this space whose time ran out are expired here, under the space's lock (the
-        caller holds it), rather than keeping their place until the periodic job gets to them."""
+        caller holds it), rather than keeping their place until the periodic job gets to them.
+        Returns the times they held: the caller offers them to the waitlist once its own booking
+        is in, so nobody is offered the very place that booking takes."""
+        freed: list[Interval] = []
         for booking_id in await self._bookings.due_holds(now, HOLDS_PER_SPACE, space_id=space_id):
             booking = await self._bookings.get(booking_id)
             if booking is not None and booking.status is BookingStatus.HELD:
-                await self.finish(booking, BookingEvent.HOLD_EXPIRED, reason="hold_expired")
+                await self.finish(
+                    booking, BookingEvent.HOLD_EXPIRED, reason="hold_expired", offer=False
+                )
+                freed.append(booking.interval)
+        return freed

@@ -73,7 +73,7 @@ class BookingMaker:
         now = self._clock.now()
         interval = booking_interval(tariff, request.start, request.units, self._policy.tz)
         check_bookable(space, tariff, interval, now, self._policy.tz)
-        await self._lifecycle.expire_space_holds(space.id, now)
+        freed = await self._lifecycle.expire_space_holds(space.id, now)
         if tariff.is_trial and await self._bookings.has_booked(user.id, trial_only=True):
             raise TrialUsed()
         if not await room_for(self._bookings, space, interval):
@@ -109,6 +109,8 @@ class BookingMaker:
             raise PromoUsedUp()
         if status is BookingStatus.PENDING:
             await self._notices.awaits_staff(booking, user, tariff, space, paid=price.is_free)
+        for interval_freed in freed:  # what is left of them once this booking is in
+            await self._notices.freed(space, interval_freed)
         return booking
 
     async def _promo(

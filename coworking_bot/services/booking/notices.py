@@ -36,8 +36,8 @@ _CLIENT_KEYS = {
 
 
 def request_topic(booking: Booking) -> str:
-    """The staff alerts of one request for a booking (a moved booking is a new request)."""
-    return f"booking:{booking.id}:request:{booking.revision}"
+    """Every staff alert about a booking's request: they all show its latest state."""
+    return f"booking:{booking.id}:request"
 
 
 def names(item: Space | Tariff) -> Names:
@@ -78,13 +78,7 @@ class BookingNotices:
 
         `paid` says what the client has done about the money: paid online, or pays on site.
         """
-        args = (booking.id, booking.revision)
-        buttons = [
-            [
-                Button("btn-booking-confirm", NoticeAction.CONFIRM_BOOKING, args),
-                Button("btn-booking-reject", NoticeAction.REJECT_BOOKING, args),
-            ]
-        ]
+        buttons = self._decision_buttons(booking)
         for telegram_id, language in await self.booking_managers():
             await self._notifier.notify(
                 telegram_id,
@@ -95,6 +89,28 @@ class BookingNotices:
                 dedupe_key=f"staff-waits:{booking.id}:{booking.revision}:{telegram_id}",
                 topic=request_topic(booking),
             )
+
+    async def request_moved(
+        self,
+        booking: Booking,
+        client: User,
+        tariff: Tariff,
+        space: Space,
+        *,
+        was: Booking,
+        paid: bool,
+    ) -> None:
+        """A request still waiting was moved: its alerts now show the new time, with buttons for
+        it (no new message every time a client moves a request)."""
+        await self._notifier.amend(
+            request_topic(booking),
+            "notice-staff-booking-moved" if paid else "notice-staff-booking-moved-on-site",
+            {
+                **self._request_params(booking, client, tariff, space),
+                "was": period(tariff, was),
+            },
+            buttons=self._decision_buttons(booking),
+        )
 
     async def request_closed(
         self,
@@ -159,9 +175,12 @@ class BookingNotices:
                 dedupe_key=f"staff-paid:{booking.id}:{telegram_id}",
             )
 
-    async def status_changed(self, booking: Booking, new: BookingStatus) -> None:
-        """The client hears about confirmation, expiry and cancellation of their booking."""
-        key = _CLIENT_KEYS.get(new)
+    async def status_changed(
+        self, booking: Booking, new: BookingStatus, *, key: str | None = None
+    ) -> None:
+        """The client hears about confirmation, expiry and cancellation of their booking (in the
+        words of `key` when given)."""
+        key = key or _CLIENT_KEYS.get(new)
         found = await self._bookings.tariff_with_space(booking.tariff_id)
         client = await self._users.get(booking.user_id)
         if key is None or found is None or client is None:
@@ -223,6 +242,18 @@ class BookingNotices:
             created_at=booking.created_at,
             location=self._coworking_name,
         )
+
+    @staticmethod
+    def _decision_buttons(booking: Booking) -> list[list[Button]]:
+        """Confirm and Reject for the booking as it is now: a tap on a button of an older version
+        of the request is refused."""
+        args = (booking.id, booking.revision)
+        return [
+            [
+                Button("btn-booking-confirm", NoticeAction.CONFIRM_BOOKING, args),
+                Button("btn-booking-reject", NoticeAction.REJECT_BOOKING, args),
+            ]
+        ]
 
     @staticmethod
     def _booking_params(booking: Booking, tariff: Tariff, space: Space) -> dict[str, NoticeParam]:

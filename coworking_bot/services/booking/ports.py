@@ -81,6 +81,10 @@ class BookingRepository(Protocol):
         """How many of the user's bookings wait for payment or for staff."""
         ...
 
+    async def unanswered_ended(self, now: datetime, limit: int) -> list[int]:
+        """Requests still waiting for staff whose time is over."""
+        ...
+
     async def complete_ended(self, now: datetime, limit: int) -> int:
         """Confirmed bookings that ended by `now` become completed; returns how many."""
         ...

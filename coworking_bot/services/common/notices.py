@@ -5,7 +5,7 @@ languages) that are formatted when it is sent, in the recipient's language and t
 time zone; buttons name what they do (`NoticeAction`), and the bot turns that into its own
 callback data, so services never know a wire format. A notice may carry a text file, Telegram
 media by file id (a photo, a video, a document, an album), or be a copy of a message someone
-wrote. Notices about one thing share a topic, and `amend` edits every copy already sent.
+wrote. Notices about one thing share a topic, and `amend` makes every copy read the latest.
 """
 
 from __future__ import annotations
@@ -170,8 +170,8 @@ class Notifier(Protocol):
         buttons: Sequence[Sequence[Button]] = (),
         skip_chat: int | None = None,
     ) -> None:
-        """Every notice of `topic` already sent (but to `skip_chat`) is edited to this text, its
-        buttons replaced by `buttons`; one not sent yet is not sent at all."""
+        """Every notice of `topic` (but to `skip_chat`) comes to read this text with `buttons`:
+        one already sent is edited; one not sent yet goes out like this."""
         ...
 
 

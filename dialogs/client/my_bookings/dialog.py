@@ -101,7 +101,7 @@ async def details_getter(
         hold = i18n.get("book-details-hold", until=format_time(item.hold_expires_at, settings.tz))
     money = await _money_lines(i18n, view, payments, who)
     return {
-        "id": item.id,
+        "id": str(item.id),  # a number, not an amount: no digit grouping
         "title": booking_title(i18n, view),
         "period": period_of(i18n, view, settings),
         "status": i18n.get("book-status", status=item.status.value),
@@ -110,9 +110,10 @@ async def details_getter(
         "has_hold": bool(hold),
         "money": money,
         "has_money": bool(money),
-        # Before it starts a client may still cancel or move it; after, neither, and an old
-        # Cancel or Move button says why.
-        "changeable": item.is_live and not item.has_started(now),
+        # A booking is moved only before it starts; a confirmed one is cancelled only before it
+        # starts, a request not confirmed yet until it ends. An old button says why not.
+        "movable": item.client_may_move(now),
+        "cancellable": item.client_may_cancel(now),
         REFUSAL: i18n.get(BookingStarted.key) if item.is_live and item.has_started(now) else None,
     }
 
@@ -182,6 +183,23 @@ async def on_ics(
     manager.show_mode = ShowMode.SEND
 
 
+@inject
+async def on_move_open(
+    callback: CallbackQuery,
+    _: Button,
+    manager: DialogManager,
+    changes: FromDishka[ChangeBooking],
+    actor: FromDishka[Actor],
+) -> None:
+    """Why the booking cannot be moved is said before the client picks a new day."""
+    try:
+        await changes.check_move(actor, booking_id(manager))
+    except DomainError as error:
+        await show_error(callback, manager, error)
+        return
+    await manager.switch_to(MyBookingsSG.move_day)
+
+
 async def on_pay(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
     await open_payment(manager, booking_id(manager))
 
@@ -227,9 +245,9 @@ def create_dialog() -> Dialog:
             Format("\n{hold}", when="has_hold"),
             Button(T("btn-pay-booking"), id="pay", on_click=on_pay, when="has_hold"),
             Button(T("btn-ics"), id="ics", on_click=on_ics),
-            SwitchTo(T("btn-move"), id="move", state=MyBookingsSG.move_day, when="changeable"),
+            Button(T("btn-move"), id="move", on_click=on_move_open, when="movable"),
             SwitchTo(
-                T("btn-cancel-booking"), id="cancel", state=MyBookingsSG.cancel, when="changeable"
+                T("btn-cancel-booking"), id="cancel", state=MyBookingsSG.cancel, when="cancellable"
             ),
             SwitchTo(T("btn-back"), id="to_list", state=MyBookingsSG.list),
             getter=details_getter,

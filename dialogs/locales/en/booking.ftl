@@ -143,8 +143,9 @@ book-cancel-ask = <b>Cancel this booking?</b>
     🗓 { $period }
 
     { $terms }
-book-cancel-free = Cancelling now is free: until { $until } ({ $hours } h before the start) the full amount is refunded.
-book-cancel-late = Free cancellation was possible until { $until } ({ $hours } h before the start). Now { $percent } % of the price is refunded.
+book-cancel-free = Cancelling now is free: until { $until } the full amount is refunded.
+book-cancel-late = Free cancellation was possible until { $until }. Now { $percent } % of the price is refunded.
+book-cancel-request = A manager has not confirmed this request yet, so you can withdraw it for free: the full amount is refunded.
 btn-cancel-confirm = Yes, cancel
 book-cancelled = Booking cancelled.
 book-cancelled-refund = Booking cancelled. We are returning { $refund } to the card you paid with — it usually arrives within a few days.
@@ -179,9 +180,13 @@ error-booking-taken = That time has just been taken — please choose another.
 error-booking-trial-used = The free trial day is once per person, and you have already used it.
 error-booking-not-found = Booking not found — it may have been cancelled or already ended.
 error-tariff-unavailable = This tariff is not available right now — please choose another.
-error-booking-request-changed = The client changed this request (moved the booking): decide on the new request, sent in the next message.
-error-booking-started = This booking has already started, so it can no longer be cancelled or moved. If something went wrong, please write to us.
-error-booking-too-many-waiting = You already have { $max } bookings waiting for payment or a manager's confirmation, which is the limit. Pay for or cancel some of them in “🗂 My bookings”, then you can book more.
+error-booking-request-changed = The client moved this request: the message now shows the new time. Please decide on it again.
+error-booking-too-late-to-move = Free cancellation of this booking is over (or would be by the new time), and a manager would review it again after a move: a refusal would cost you the booking and the money. Write to us, we'll help.
+error-booking-started = This booking has already started, so it can no longer be changed like that. If something went wrong, please write to us.
+error-booking-too-many-waiting = At most { $max } { $max ->
+        [one] booking
+       *[other] bookings
+    } may wait for payment or confirmation at once (each week of a repeating booking counts). Pay for or cancel some in “🗂 My bookings”, or pick fewer weeks.
 error-booking-client-banned = This client is banned, so their booking cannot be confirmed. You can reject it.
 error-promo-unknown = There is no such promo code. Please check it for typos.
 error-promo-expired = This promo code has expired.

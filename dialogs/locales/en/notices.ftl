@@ -18,15 +18,26 @@ notice-staff-booking-confirmed-by = { notice-staff-booking-request }
 notice-staff-booking-rejected-by = { notice-staff-booking-request }
 
     ❌ Rejected by { $staff }
-notice-staff-booking-moved = { notice-staff-booking-request }
-
-    🔄 The client moved the booking. It was: { $was }. The new request is in the next message.
+notice-staff-booking-moved = 🔔 <b>Booking request #{ $booking_id } waits for confirmation: the client moved it</b>
+    { $space } · { $tariff }
+    🗓 { $period } (was: { $was })
+    💳 To pay: { $total }
+    👤 { $client }, { $phone }
+notice-staff-booking-moved-on-site = 🔔 <b>Booking request #{ $booking_id } waits for confirmation: the client moved it</b>
+    { $space } · { $tariff }
+    🗓 { $period } (was: { $was })
+    💵 Paid on site: { $total }
+    👤 { $client }, { $phone }
 notice-staff-booking-withdrawn = { notice-staff-booking-request }
 
     ↩️ The client cancelled the booking: nothing to decide.
+notice-staff-booking-lapsed = { notice-staff-booking-request }
+
+    ⌛ Nobody answered before the booking ended: the request is closed and the client gets all the money back.
 notice-booking-confirmed = ✅ Booking #{ $booking_id } is confirmed: { $space } · { $tariff }, { $period }. See you! The calendar file is below.
 notice-booking-expired = ⌛ The time to pay for booking #{ $booking_id } ran out and the place was released: { $space } · { $tariff }, { $period }. If your plans stand, please book again. If you did pay after all, the booking comes back while the place is free; otherwise the money is refunded in full.
 notice-booking-cancelled = Booking #{ $booking_id } is cancelled: { $space } · { $tariff }, { $period }.
+notice-booking-lapsed = ⌛ Booking request #{ $booking_id } was not confirmed in time, and its time has passed: { $space } · { $tariff }, { $period }. The booking is cancelled; if you paid online, the full amount goes back to your card. We are sorry.
 notice-waitlist-free = 🎉 The place you were waiting for is free: { $space } · { $tariff }, { $period }. Be quick: it goes to whoever taps first.
 btn-waitlist-book = 📌 Book it
 

@@ -18,15 +18,26 @@ notice-staff-booking-confirmed-by = { notice-staff-booking-request }
 notice-staff-booking-rejected-by = { notice-staff-booking-request }
 
     ❌ Отклонил(а): { $staff }
-notice-staff-booking-moved = { notice-staff-booking-request }
-
-    🔄 Клиент перенёс бронь. Было: { $was }. Новая заявка — в следующем сообщении.
+notice-staff-booking-moved = 🔔 <b>Заявка №{ $booking_id } ждёт подтверждения: клиент перенёс время</b>
+    { $space } · { $tariff }
+    🗓 { $period } (было: { $was })
+    💳 К оплате: { $total }
+    👤 { $client }, { $phone }
+notice-staff-booking-moved-on-site = 🔔 <b>Заявка №{ $booking_id } ждёт подтверждения: клиент перенёс время</b>
+    { $space } · { $tariff }
+    🗓 { $period } (было: { $was })
+    💵 Оплата на месте: { $total }
+    👤 { $client }, { $phone }
 notice-staff-booking-withdrawn = { notice-staff-booking-request }
 
     ↩️ Клиент отменил бронь — решать ничего не нужно.
+notice-staff-booking-lapsed = { notice-staff-booking-request }
+
+    ⌛ Никто не ответил до конца брони — заявка закрыта, клиенту возвращается вся оплата.
 notice-booking-confirmed = ✅ Бронирование №{ $booking_id } подтверждено: { $space } · { $tariff }, { $period }. Ждём вас! Файл для календаря — ниже.
 notice-booking-expired = ⌛ Время на оплату брони №{ $booking_id } вышло, место освобождено: { $space } · { $tariff }, { $period }. Если планы в силе, забронируйте снова. Если вы всё-таки успели оплатить, бронь восстановится, пока место свободно, а иначе деньги вернутся полностью.
 notice-booking-cancelled = Бронирование №{ $booking_id } отменено: { $space } · { $tariff }, { $period }.
+notice-booking-lapsed = ⌛ Заявку на бронь №{ $booking_id } не успели подтвердить, и её время прошло: { $space } · { $tariff }, { $period }. Бронь отменена; если вы платили онлайн, вся сумма вернётся на карту. Простите за это.
 notice-waitlist-free = 🎉 Освободилось место, которого вы ждали: { $space } · { $tariff }, { $period }. Успейте забронировать — место получит тот, кто нажмёт первым.
 btn-waitlist-book = 📌 Забронировать
 

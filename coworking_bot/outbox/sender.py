@@ -251,8 +251,15 @@ class OutboxSender:
         if target is None or target.failed_at is not None:
             await self._fail(message, progress, LookupError("the message to edit was never sent"))
             return None
-        if target.sent_at is None or target.message_id is None:
-            await self._retry(message, progress, EDIT_WAIT, LookupError("not sent yet"))
+        if target.sent_at is not None and target.message_id is None:
+            await self._fail(message, progress, LookupError("the sent message's id is unknown"))
+            return None
+        if target.sent_at is None:
+            # Waiting for the message to be sent is not a failed try: the edit waits as long
+            # as the message itself is tried, and gives up only once that one does.
+            await self._retry(
+                message, progress, EDIT_WAIT, LookupError("not sent yet"), count=False
+            )
             return None
         return [
             edit_part(

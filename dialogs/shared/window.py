@@ -7,6 +7,10 @@ that matches none of the buttons it would show now does nothing but get a short 
 window is redrawn as it is). So every choice a handler receives is one the window offered, and
 offers now.
 
+A button that every rendering of the window shows (no `when=` on it or on the rows around it) is
+offered whatever the data, so a tap on it skips the check: the common tap (Back, Menu, Help) costs
+no second run of the getters.
+
 The check leaves no trace: what the getters write while it renders (a default, a calendar's page,
 a note) is put back as it was, so the handler then sees the dialog exactly as the user did.
 
@@ -25,6 +29,19 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton
 from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.api.internal import ReplyCallbackQuery
 from aiogram_dialog.api.protocols import DialogProtocol
+from aiogram_dialog.widgets.common.when import true_condition
+from aiogram_dialog.widgets.kbd import (
+    Back,
+    Button,
+    Cancel,
+    Column,
+    Group,
+    Keyboard,
+    Next,
+    Row,
+    Start,
+    SwitchTo,
+)
 
 from dialogs.shared.i18n import translator
 
@@ -38,10 +55,13 @@ class Screen(Window):
     def __init__(self, *widgets: Any, explain: Explain | None = None, **kwargs: Any) -> None:
         super().__init__(*widgets, **kwargs)
         self._explain = explain
+        self._always = _always_offered(self.keyboard) if self.keyboard else frozenset()
 
     async def process_callback(
         self, callback: CallbackQuery, dialog: DialogProtocol, manager: DialogManager
     ) -> bool:
+        if (callback.data or "") in self._always:
+            return await super().process_callback(callback, dialog, manager)
         context = manager.current_context()
         kept = deepcopy(context.dialog_data), deepcopy(context.widget_data)
         try:
@@ -77,3 +97,20 @@ class Screen(Window):
             for button in row
             if isinstance(button, InlineKeyboardButton) and button.callback_data
         }
+
+
+# Widgets whose rendering is their own id, and groups that only lay others out.
+_PLAIN_BUTTONS = (Button, SwitchTo, Start, Back, Cancel, Next)
+_PLAIN_GROUPS = (Group, Row, Column)
+
+
+def _always_offered(widget: Any) -> frozenset[str]:
+    """The callback data of the buttons every rendering shows, whatever the data."""
+    if not isinstance(widget, Keyboard) or widget.condition is not true_condition:
+        return frozenset()
+    if type(widget) in _PLAIN_GROUPS:
+        assert isinstance(widget, Group)
+        return frozenset().union(*(_always_offered(button) for button in widget.buttons))
+    if type(widget) in _PLAIN_BUTTONS and widget.widget_id:
+        return frozenset({widget.widget_id})
+    return frozenset()

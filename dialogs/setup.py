@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from dialogs.admin.audit import dialog as admin_audit
 from dialogs.admin.bookings import alerts as staff_alerts
+from dialogs.admin.bookings import desk as admin_desk
 from dialogs.admin.menu import dialog as admin_menu
 from dialogs.admin.staff import dialog as admin_staff
 from dialogs.client.booking import dialog as booking
@@ -42,6 +44,8 @@ def build_router() -> Router:
         payment.create_dialog(),
         admin_menu.create_dialog(),
         admin_staff.create_dialog(),
+        admin_desk.create_dialog(),
+        admin_audit.create_dialog(),
         commands.create_fallback_router(),
     )
     return router

@@ -32,6 +32,19 @@ class HelpSG(StatesGroup):
 
 class AdminMenuSG(StatesGroup):
     main = State()
+    roles = State()
+
+
+class BookingDeskSG(StatesGroup):
+    queue = State()
+    card = State()
+    reject = State()
+    reject_text = State()
+
+
+class AuditSG(StatesGroup):
+    list = State()
+    authors = State()
 
 
 class StaffAdminSG(StatesGroup):

@@ -271,3 +271,26 @@ def check_bookable(
             raise ClosedTime()
     if interval.start > allowed.end:
         raise TooFarAhead(days=space.booking_horizon_days)
+
+
+class RejectReason(StrEnum):
+    """Why staff turn a request down, picked from a short list; anything else is typed."""
+
+    TAKEN = "taken"  # the place is not available at that time after all
+    CLOSED = "closed"  # the coworking is closed or busy with an event then
+    NO_CONTACT = "no_contact"  # staff could not reach the client to settle the details
+
+
+REASON_MAX_LENGTH = 300
+
+
+class InvalidReason(DomainError):
+    key = "error-reason-invalid"
+
+
+def typed_reason(raw: str | None) -> str:
+    """A reason a member of staff typed: one line of plain text, not empty, not too long."""
+    text = " ".join((raw or "").split())
+    if not text or len(text) > REASON_MAX_LENGTH:
+        raise InvalidReason(limit=REASON_MAX_LENGTH)
+    return text

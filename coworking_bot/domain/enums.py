@@ -34,6 +34,7 @@ class Permission(StrEnum):
     ANSWER_TICKETS = "answer_tickets"
     SEND_BROADCASTS = "send_broadcasts"
     VIEW_ANALYTICS = "view_analytics"
+    VIEW_AUDIT = "view_audit"
 
 
 class SpaceKind(StrEnum):

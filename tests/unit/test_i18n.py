@@ -12,7 +12,8 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as fluent_ast
 from fluent.syntax.visitor import Visitor
 
-from coworking_bot.domain.enums import Language, SpaceKind, StaffRole, TariffUnit
+from coworking_bot.domain.booking import RejectReason
+from coworking_bot.domain.enums import Language, Permission, SpaceKind, StaffRole, TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.i18n import MissingTranslation, Translations, message_ids
 from dialogs.commands import STAFF_COMMANDS
@@ -28,6 +29,8 @@ FAMILIES: dict[str, list[str]] = {
     "unit-per-": [unit.value for unit in TariffUnit],
     "role-": [role.value for role in StaffRole],
     "command-": list(STAFF_COMMANDS),
+    "permission-": [permission.value for permission in Permission],
+    "reject-reason-": [reason.value for reason in RejectReason],
 }
 
 

@@ -222,6 +222,15 @@ class SqlBookingRepository:
         )
         return [booking_from_row(row) for row in rows], int(total or 0)
 
+    async def waiting_for_staff(self, *, offset: int, limit: int) -> tuple[list[Booking], int]:
+        """Requests waiting for staff, oldest first."""
+        base = select(BookingRow).where(BookingRow.status == BookingStatus.PENDING)
+        total = await self._session.scalar(select(func.count()).select_from(base.subquery()))
+        rows = await self._session.scalars(
+            base.order_by(BookingRow.created_at, BookingRow.id).offset(offset).limit(limit)
+        )
+        return [booking_from_row(row) for row in rows], int(total or 0)
+
     async def due_holds(self, now: datetime, limit: int, space_id: int | None = None) -> list[int]:
         query = select(BookingRow.id).where(
             BookingRow.status == BookingStatus.HELD, BookingRow.hold_expires_at <= now

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coworking_bot.db.models import (
@@ -13,6 +13,7 @@ from coworking_bot.db.models import (
     StaffMemberRow,
     UserRow,
 )
+from coworking_bot.domain.audit import AuditAuthor, AuditEntry
 from coworking_bot.domain.enums import StaffRole
 from coworking_bot.domain.users import StaffMember
 
@@ -90,3 +91,52 @@ class SqlAuditLog:
                 details=details or {},
             )
         )
+
+    async def page(
+        self, *, actor_telegram_id: int | None, offset: int, limit: int
+    ) -> list[AuditEntry]:
+        """Newest first; only this member's actions when `actor_telegram_id` is given."""
+        query = (
+            select(AuditLogRow, UserRow.full_name)
+            .outerjoin(UserRow, UserRow.telegram_id == AuditLogRow.actor_telegram_id)
+            .order_by(AuditLogRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        if actor_telegram_id is not None:
+            query = query.where(AuditLogRow.actor_telegram_id == actor_telegram_id)
+        return [
+            AuditEntry(
+                id=row.id,
+                actor_telegram_id=row.actor_telegram_id,
+                actor_name=name,
+                action=row.action,
+                target_type=row.target_type,
+                target_id=row.target_id,
+                created_at=row.created_at,
+                details=dict(row.details or {}),
+            )
+            for row, name in (await self._session.execute(query)).all()
+        ]
+
+    async def count(self, *, actor_telegram_id: int | None) -> int:
+        query = select(func.count()).select_from(AuditLogRow)
+        if actor_telegram_id is not None:
+            query = query.where(AuditLogRow.actor_telegram_id == actor_telegram_id)
+        return int(await self._session.scalar(query) or 0)
+
+    async def authors(self) -> list[AuditAuthor]:
+        """Everyone who appears in the log, most recent first."""
+        latest = func.max(AuditLogRow.id)
+        result = await self._session.execute(
+            select(AuditLogRow.actor_telegram_id, func.max(UserRow.full_name))
+            .outerjoin(UserRow, UserRow.telegram_id == AuditLogRow.actor_telegram_id)
+            .where(AuditLogRow.actor_telegram_id.is_not(None))
+            .group_by(AuditLogRow.actor_telegram_id)
+            .order_by(latest.desc())
+        )
+        return [
+            AuditAuthor(int(telegram_id), name)
+            for telegram_id, name in result.all()
+            if telegram_id is not None
+        ]

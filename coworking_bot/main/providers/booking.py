@@ -12,6 +12,7 @@ from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.create import CreateBooking
 from coworking_bot.services.booking.decisions import DecideBooking
+from coworking_bot.services.booking.desk import BookingDesk
 from coworking_bot.services.booking.lifecycle import BookingLifecycle
 from coworking_bot.services.booking.making import BookingMaker
 from coworking_bot.services.booking.my_bookings import MyBookings
@@ -82,4 +83,5 @@ class BookingProvider(Provider):
     waitlist_service = provide(Waitlist)
     changes = provide(ChangeBooking)
     decisions = provide(DecideBooking)
+    desk = provide(BookingDesk)
     timers = provide(BookingTimers)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dishka import Provider, Scope, from_context, provide
+from dishka import AnyOf, Provider, Scope, from_context, provide
 
 from coworking_bot.config import Settings
 from coworking_bot.db.repositories.staff import SqlAuditLog, SqlStaffRepository
 from coworking_bot.domain.users import Actor, Caller
 from coworking_bot.services.common.notices import Notifier
 from coworking_bot.services.common.ports import UnitOfWork
-from coworking_bot.services.staff.ports import AuditLog, StaffRepository
+from coworking_bot.services.staff.audit import AuditService
+from coworking_bot.services.staff.ports import AuditLog, AuditReader, StaffRepository
 from coworking_bot.services.staff.roster import StaffRoster
 from coworking_bot.services.staff.service import StaffService
 from coworking_bot.services.users.ports import UserRepository
@@ -19,7 +20,8 @@ class StaffProvider(Provider):
     scope = Scope.REQUEST
 
     staff_members = provide(SqlStaffRepository, provides=StaffRepository)
-    audit = provide(SqlAuditLog, provides=AuditLog)
+    audit = provide(SqlAuditLog, provides=AnyOf[AuditLog, AuditReader])
+    audit_service = provide(AuditService)
 
     @provide(scope=Scope.APP)
     def roster(self, settings: Settings) -> StaffRoster:

@@ -3,6 +3,7 @@ that gives its place and promo code back and tells the client and the waitlist."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from coworking_bot.domain.availability import Interval
@@ -10,6 +11,7 @@ from coworking_bot.domain.booking import Booking, BookingEvent, BookingNotFound,
 from coworking_bot.domain.booking import next_status as status_after
 from coworking_bot.services.booking.notices import BookingNotices
 from coworking_bot.services.booking.ports import BookingRepository, PromoRepository
+from coworking_bot.services.common.notices import NoticeParam
 from coworking_bot.services.common.ports import Clock
 
 # At most this many holds of one space are expired on the way into a booking of it.
@@ -38,11 +40,13 @@ class BookingLifecycle:
         by: int | None = None,
         offer: bool = True,
         notice: str | None = None,
+        notice_params: Mapping[str, NoticeParam] | None = None,
     ) -> None:
         """Cancel or expire: the place and the promo code are given back, waiting users told (but
         with `offer=False`, when the caller offers the place itself once its own change is made).
-        `notice` is the client's text when the usual one for the new status does not fit. The
-        caller holds the transaction and the space's lock."""
+        `notice` is the client's text when the usual one for the new status does not fit (with
+        `notice_params` besides the booking's own). The caller holds the transaction and the
+        space's lock."""
         new = status_after(booking.status, event)
         if not await self._bookings.change_status(
             booking.id,
@@ -54,7 +58,7 @@ class BookingLifecycle:
         ):
             raise BookingNotFound()
         await self._promos.release(booking.id, self._clock.now())
-        await self._notices.status_changed(booking, new, key=notice)
+        await self._notices.status_changed(booking, new, key=notice, extra=notice_params)
         if not offer:
             return
         space_tariff = await self._bookings.tariff_with_space(booking.tariff_id)

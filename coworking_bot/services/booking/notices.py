@@ -5,6 +5,8 @@ through the outbox, in the same transaction as the change."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from coworking_bot.domain.availability import Interval
 from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.catalog import Space, Tariff
@@ -176,10 +178,15 @@ class BookingNotices:
             )
 
     async def status_changed(
-        self, booking: Booking, new: BookingStatus, *, key: str | None = None
+        self,
+        booking: Booking,
+        new: BookingStatus,
+        *,
+        key: str | None = None,
+        extra: Mapping[str, NoticeParam] | None = None,
     ) -> None:
         """The client hears about confirmation, expiry and cancellation of their booking (in the
-        words of `key` when given)."""
+        words of `key` when given, which may use the `extra` parameters)."""
         key = key or _CLIENT_KEYS.get(new)
         found = await self._bookings.tariff_with_space(booking.tariff_id)
         client = await self._users.get(booking.user_id)
@@ -195,7 +202,7 @@ class BookingNotices:
             client.telegram_id,
             client.language,
             key,
-            self._booking_params(booking, tariff, space),
+            {**self._booking_params(booking, tariff, space), **(extra or {})},
             attachment=attachment,
             dedupe_key=f"booking:{booking.id}:{booking.revision}:{new.value}",
         )

@@ -93,6 +93,10 @@ class BookingRepository(Protocol):
         self, user_id: int, *, upcoming: bool, now: datetime, offset: int, limit: int
     ) -> tuple[list[Booking], int]: ...
 
+    async def waiting_for_staff(self, *, offset: int, limit: int) -> tuple[list[Booking], int]:
+        """Requests waiting for staff, oldest first, and how many there are."""
+        ...
+
     async def due_holds(
         self, now: datetime, limit: int, space_id: int | None = None
     ) -> list[int]: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from coworking_bot.domain.audit import AuditAuthor, AuditEntry
 from coworking_bot.domain.enums import StaffRole
 from coworking_bot.domain.users import StaffMember
 
@@ -29,3 +30,13 @@ class AuditLog(Protocol):
         target_id: str | int | None,
         details: dict[str, Any] | None = None,
     ) -> None: ...
+
+
+class AuditReader(Protocol):
+    async def page(
+        self, *, actor_telegram_id: int | None, offset: int, limit: int
+    ) -> Sequence[AuditEntry]: ...
+
+    async def count(self, *, actor_telegram_id: int | None) -> int: ...
+
+    async def authors(self) -> Sequence[AuditAuthor]: ...

@@ -1,4 +1,5 @@
-"""/admin: the staff menu. Non-staff get exactly the unknown-command answer."""
+"""/admin: the staff menu, with the sections the role allows, and the roles and what each may do.
+Non-staff get exactly the unknown-command answer."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram.types import User as TgUser
 from aiogram_dialog import Dialog, DialogManager, StartMode
-from aiogram_dialog.widgets.kbd import Start
+from aiogram_dialog.widgets.kbd import Start, SwitchTo
+from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram import inject
 from dishka.integrations.aiogram_dialog import inject as inject_dialog
 
-from coworking_bot.domain.enums import Permission
+from coworking_bot.domain.enums import Permission, StaffRole
+from coworking_bot.domain.permissions import ROLE_PERMISSIONS
 from coworking_bot.i18n import Translator
+from coworking_bot.services.booking.desk import BookingDesk
 from coworking_bot.services.staff.service import StaffService
 from dialogs.admin.access import staff_only
 from dialogs.client.menu.commands import answer_unknown_command
@@ -23,7 +27,7 @@ from dialogs.shared.filters import private_chat
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
 from dialogs.shared.window import Screen
-from dialogs.states import AdminMenuSG, StaffAdminSG
+from dialogs.states import AdminMenuSG, AuditSG, BookingDeskSG, StaffAdminSG
 
 
 @inject
@@ -42,15 +46,33 @@ async def on_admin(
 
 @inject_dialog
 async def admin_getter(
-    dialog_manager: DialogManager, staff: FromDishka[StaffService], **_: Any
+    dialog_manager: DialogManager,
+    staff: FromDishka[StaffService],
+    desk: FromDishka[BookingDesk],
+    **_: Any,
 ) -> dict[str, Any]:
     # An owner from the settings may open /admin before ever sending /start: no User yet.
     user: TgUser = dialog_manager.middleware_data["event_from_user"]
     actor = await staff.actor(user.id)
+    bookings = actor.can(Permission.MANAGE_BOOKINGS)
     return {
         "role": translator(dialog_manager).get(f"role-{actor.role.value}") if actor.role else "",
+        "can_manage_bookings": bookings,
+        "requests": await desk.count_requests(actor) if bookings else 0,
         "can_manage_staff": actor.can(Permission.MANAGE_STAFF),
+        "can_view_audit": actor.can(Permission.VIEW_AUDIT),
     }
+
+
+async def roles_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """The permission matrix as it is defined (`ROLE_PERMISSIONS`), in the reader's words."""
+    i18n = translator(dialog_manager)
+    lines = []
+    for role in StaffRole:
+        allowed = [p for p in Permission if p in ROLE_PERMISSIONS[role]]
+        names = ", ".join(i18n.get(f"permission-{p.value}") for p in allowed)
+        lines.append(i18n.get("admin-role-line", role=i18n.get(f"role-{role.value}"), rights=names))
+    return {"matrix": "\n".join(lines)}
 
 
 def create_router() -> Router:
@@ -66,11 +88,27 @@ def create_dialog() -> Dialog:
         Screen(
             T("admin-title"),
             Start(
+                T("btn-admin-requests"),
+                id="requests",
+                state=BookingDeskSG.queue,
+                when="can_manage_bookings",
+            ),
+            Start(
                 T("btn-admin-staff"), id="staff", state=StaffAdminSG.list, when="can_manage_staff"
             ),
+            Start(T("btn-admin-audit"), id="audit", state=AuditSG.list, when="can_view_audit"),
+            SwitchTo(T("btn-admin-roles"), id="roles", state=AdminMenuSG.roles),
             TO_MENU,
             getter=admin_getter,
             state=AdminMenuSG.main,
+        ),
+        Screen(
+            T("admin-roles-title"),
+            Format("{matrix}"),
+            T("admin-roles-hint"),
+            SwitchTo(T("btn-back"), id="back", state=AdminMenuSG.main),
+            getter=roles_getter,
+            state=AdminMenuSG.roles,
         ),
         on_start=staff_only(),
     )

@@ -79,3 +79,75 @@ staff-your-role-changed = ✏️ Your role on the coworking team has changed, it
        *[support] { role-support }
     }. Send /admin to open the admin mode.
 staff-you-were-removed = You have been removed from the coworking team: the admin mode is no longer available to you. You can still use the bot as a client.
+
+## The staff menu's sections
+
+btn-admin-requests = 📋 Requests to confirm{ $requests ->
+        [0] {""}
+       *[other] {" "}({ $requests })
+    }
+btn-admin-audit = 📜 Audit log
+btn-admin-roles = 🔐 Roles and permissions
+admin-roles-title = <b>🔐 Roles and permissions</b>
+admin-role-line = <b>{ $role }</b>: { $rights }.
+admin-roles-hint = <i>An owner gives a member of staff their role under “👥 Staff”. Owners are set in the bot's settings (ADMIN_TELEGRAM_ID).</i>
+permission-manage_staff = staff and their roles
+permission-manage_bookings = bookings and requests
+permission-manage_users = clients
+permission-manage_catalog = spaces and tariffs
+permission-manage_promo = promo codes
+permission-answer_tickets = support tickets
+permission-send_broadcasts = broadcasts
+permission-view_analytics = analytics
+permission-view_audit = audit log
+
+## The bookings desk
+
+desk-queue-title = <b>📋 Requests to confirm</b>
+desk-queue-empty = No new requests: everything is handled.
+desk-queue-hint = Waiting for a decision: { $total }. The oldest come first; tap a request to open it.
+desk-request-item = #{ $booking_id } · { $period } · { $space } · { $client }
+btn-refresh = 🔄 Refresh
+desk-card =
+    <b>Request #{ $id }</b> — { $status }
+    { $title }
+    🗓 { $period }
+    { $prices }
+    { $money }
+    👤 { $client }
+    🕓 Created: { $created }
+desk-card-paid = 💳 Paid online: { $amount }
+desk-card-not-paid = 💵 Not paid online: paid on site.
+desk-client-gone = client not found
+btn-desk-to-queue = ◀️ To the requests
+desk-confirmed = ✅ Request #{ $booking_id } is confirmed; the client will be told.
+desk-rejected = ❌ Request #{ $booking_id } is rejected; the client will be told why. If they paid online, all of it goes back to their card.
+desk-reject-ask =
+    <b>❌ Reject request #{ $id }</b>
+    Pick a reason: the client will see it in the notice. If they paid online, all of it goes back to their card.
+btn-desk-reason-type = ✏️ Write a reason
+desk-reject-type = Write the reason in one message (up to { $limit } characters): the client will see it in the notice.
+desk-reason-text-expected = A reason is needed here as text, in one message, without photos or files.
+reject-reason-taken = The place is no longer available at that time
+reject-reason-closed = The coworking is closed or hosts an event at that time
+reject-reason-no_contact = We could not reach you to settle the details
+
+## The audit log
+
+audit-title = <b>📜 Audit log</b>
+audit-empty = Nothing here yet: staff actions appear as soon as someone does something.
+audit-filter = Only the actions of: { $who }
+audit-entry = <b>{ $when }</b> · { $who }
+    { $what }
+audit-by-system = the bot
+audit-booking-confirm = ✅ confirmed request #{ $target } ({ $before_status } → { $after_status })
+audit-booking-reject = ❌ rejected request #{ $target } ({ $before_status } → { $after_status }){ $has_reason ->
+        [yes] : “{ $reason }”
+       *[no] {""}
+    }
+audit-staff-add = ➕ added ID { $target } to the staff: { $role }
+audit-staff-role = ✏️ changed the role of ID { $target }: { $before_role } → { $role }
+audit-staff-remove = 🗑 removed ID { $target } from the staff ({ $role })
+btn-audit-filter = 👤 Pick a member of staff
+btn-audit-everyone = All staff
+audit-authors = Whose actions to show?

@@ -19,3 +19,4 @@ error-staff-self = You cannot change your own role.
 error-staff-role-invalid = There is no such role. Pick one of the buttons: admin, manager or support.
 error-duration-invalid = The duration must be from { $min } to { $max }.
 error-booking-state = This booking can no longer be changed: its status is { $status }.
+error-reason-invalid = Keep the reason short: one line, up to { $limit } characters.

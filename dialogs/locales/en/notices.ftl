@@ -37,6 +37,9 @@ notice-staff-booking-lapsed = { notice-staff-booking-request }
 notice-booking-confirmed = ✅ Booking #{ $booking_id } is confirmed: { $space } · { $tariff }, { $period }. See you! The calendar file is below.
 notice-booking-expired = ⌛ The time to pay for booking #{ $booking_id } ran out and the place was released: { $space } · { $tariff }, { $period }. If your plans stand, please book again. If you did pay after all, the booking comes back while the place is free; otherwise the money is refunded in full.
 notice-booking-cancelled = Booking #{ $booking_id } is cancelled: { $space } · { $tariff }, { $period }.
+notice-booking-rejected = ❌ Your request #{ $booking_id } was not confirmed: { $space } · { $tariff }, { $period }.
+    Reason: { $reason }
+    If you paid online, all of it goes back to your card. You can pick another time under “📅 Book”.
 notice-booking-lapsed = ⌛ Booking request #{ $booking_id } was not confirmed in time, and its time has passed: { $space } · { $tariff }, { $period }. The booking is cancelled; if you paid online, the full amount goes back to your card. We are sorry.
 notice-waitlist-free = 🎉 The place you were waiting for is free: { $space } · { $tariff }, { $period }. Be quick: it goes to whoever taps first.
 btn-waitlist-book = 📌 Book it

@@ -79,3 +79,75 @@ staff-your-role-changed = ✏️ Ваша роль в команде ковор�
        *[support] { role-support }
     }. Отправьте /admin, чтобы открыть режим администратора.
 staff-you-were-removed = Вас убрали из команды коворкинга: режим администратора больше недоступен. Как клиент вы можете пользоваться ботом по-прежнему.
+
+## The staff menu's sections
+
+btn-admin-requests = 📋 Заявки на подтверждение{ $requests ->
+        [0] {""}
+       *[other] {" "}({ $requests })
+    }
+btn-admin-audit = 📜 Журнал действий
+btn-admin-roles = 🔐 Роли и права
+admin-roles-title = <b>🔐 Роли и права</b>
+admin-role-line = <b>{ $role }</b>: { $rights }.
+admin-roles-hint = <i>Роль сотруднику назначает владелец в разделе «👥 Сотрудники». Владельцы указаны в настройках бота (ADMIN_TELEGRAM_ID).</i>
+permission-manage_staff = сотрудники и их роли
+permission-manage_bookings = брони и заявки
+permission-manage_users = клиенты
+permission-manage_catalog = пространства и тарифы
+permission-manage_promo = промокоды
+permission-answer_tickets = обращения клиентов
+permission-send_broadcasts = рассылки
+permission-view_analytics = аналитика
+permission-view_audit = журнал действий
+
+## The bookings desk
+
+desk-queue-title = <b>📋 Заявки на подтверждение</b>
+desk-queue-empty = Новых заявок нет — всё разобрано.
+desk-queue-hint = Ждут решения: { $total }. Сначала самые давние — нажмите на заявку, чтобы открыть её.
+desk-request-item = №{ $booking_id } · { $period } · { $space } · { $client }
+btn-refresh = 🔄 Обновить
+desk-card =
+    <b>Заявка №{ $id }</b> — { $status }
+    { $title }
+    🗓 { $period }
+    { $prices }
+    { $money }
+    👤 { $client }
+    🕓 Создана: { $created }
+desk-card-paid = 💳 Оплачено онлайн: { $amount }
+desk-card-not-paid = 💵 Онлайн не оплачено — оплата на месте.
+desk-client-gone = клиент не найден
+btn-desk-to-queue = ◀️ К заявкам
+desk-confirmed = ✅ Заявка №{ $booking_id } подтверждена, клиент получит уведомление.
+desk-rejected = ❌ Заявка №{ $booking_id } отклонена, клиент получит уведомление с причиной. Если он платил онлайн, вся сумма вернётся ему на карту.
+desk-reject-ask =
+    <b>❌ Отклонить заявку №{ $id }</b>
+    Выберите причину — клиент увидит её в уведомлении. Если он платил онлайн, вся сумма вернётся ему на карту.
+btn-desk-reason-type = ✏️ Написать свою причину
+desk-reject-type = Напишите причину одним сообщением (до { $limit } символов) — клиент увидит её в уведомлении об отказе.
+desk-reason-text-expected = Здесь нужна причина текстом — одним сообщением, без фото и файлов.
+reject-reason-taken = Место на это время уже недоступно
+reject-reason-closed = Коворкинг в это время закрыт или занят мероприятием
+reject-reason-no_contact = Не удалось связаться с вами, чтобы уточнить детали
+
+## The audit log
+
+audit-title = <b>📜 Журнал действий</b>
+audit-empty = Пока здесь пусто: действия сотрудников появятся, как только кто-то что-то сделает.
+audit-filter = Только действия: { $who }
+audit-entry = <b>{ $when }</b> · { $who }
+    { $what }
+audit-by-system = бот
+audit-booking-confirm = ✅ подтвердил(а) заявку №{ $target } ({ $before_status } → { $after_status })
+audit-booking-reject = ❌ отклонил(а) заявку №{ $target } ({ $before_status } → { $after_status }){ $has_reason ->
+        [yes] : «{ $reason }»
+       *[no] {""}
+    }
+audit-staff-add = ➕ добавил(а) в команду ID { $target }: { $role }
+audit-staff-role = ✏️ сменил(а) роль ID { $target }: { $before_role } → { $role }
+audit-staff-remove = 🗑 удалил(а) из команды ID { $target } ({ $role })
+btn-audit-filter = 👤 Выбрать сотрудника
+btn-audit-everyone = Все сотрудники
+audit-authors = Чьи действия показать?

@@ -19,3 +19,4 @@ error-staff-self = Нельзя менять собственную роль.
 error-staff-role-invalid = Такой роли нет. Выберите одну из кнопок: администратор, менеджер или поддержка.
 error-duration-invalid = Длительность должна быть от { $min } до { $max }.
 error-booking-state = Эту бронь уже нельзя изменить: её статус — { $status }.
+error-reason-invalid = Причина нужна короткая: одной строкой, до { $limit } символов.

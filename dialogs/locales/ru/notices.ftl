@@ -37,6 +37,9 @@ notice-staff-booking-lapsed = { notice-staff-booking-request }
 notice-booking-confirmed = ✅ Бронирование №{ $booking_id } подтверждено: { $space } · { $tariff }, { $period }. Ждём вас! Файл для календаря — ниже.
 notice-booking-expired = ⌛ Время на оплату брони №{ $booking_id } вышло, место освобождено: { $space } · { $tariff }, { $period }. Если планы в силе, забронируйте снова. Если вы всё-таки успели оплатить, бронь восстановится, пока место свободно, а иначе деньги вернутся полностью.
 notice-booking-cancelled = Бронирование №{ $booking_id } отменено: { $space } · { $tariff }, { $period }.
+notice-booking-rejected = ❌ Заявку на бронь №{ $booking_id } не подтвердили: { $space } · { $tariff }, { $period }.
+    Причина: { $reason }
+    Если вы платили онлайн, вся сумма вернётся на карту. Выбрать другое время можно в «📅 Забронировать».
 notice-booking-lapsed = ⌛ Заявку на бронь №{ $booking_id } не успели подтвердить, и её время прошло: { $space } · { $tariff }, { $period }. Бронь отменена; если вы платили онлайн, вся сумма вернётся на карту. Простите за это.
 notice-waitlist-free = 🎉 Освободилось место, которого вы ждали: { $space } · { $tariff }, { $period }. Успейте забронировать — место получит тот, кто нажмёт первым.
 btn-waitlist-book = 📌 Забронировать

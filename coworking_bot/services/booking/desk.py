@@ -1,0 +1,115 @@
+"""The bookings desk: what staff with MANAGE_BOOKINGS read there. Requests waiting for them,
+oldest first and paged in the database, and the card of one booking with its money. Deciding
+is `DecideBooking`'s."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coworking_bot.domain.booking import Booking, BookingNotFound
+from coworking_bot.domain.catalog import Space, Tariff
+from coworking_bot.domain.enums import Permission
+from coworking_bot.domain.errors import PermissionDenied
+from coworking_bot.domain.payments import PaymentState, RefundState
+from coworking_bot.domain.users import Actor, User
+from coworking_bot.services.booking.my_bookings import BookingView
+from coworking_bot.services.booking.ports import BookingRepository
+from coworking_bot.services.common.ports import UnitOfWork
+from coworking_bot.services.payments.ports import PaymentRepository
+from coworking_bot.services.users.ports import UserRepository
+
+PAGE_SIZE = 6
+
+
+@dataclass(frozen=True, slots=True)
+class DeskItem:
+    booking: Booking
+    client: User | None
+    tariff: Tariff
+    space: Space
+
+    @property
+    def view(self) -> BookingView:
+        return BookingView(self.booking, self.tariff, self.space)
+
+
+@dataclass(frozen=True, slots=True)
+class DeskPage:
+    items: Sequence[DeskItem]
+    page: int  # from 0, clamped to the pages there are
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeskCard:
+    item: DeskItem
+    paid: int  # kopecks received online
+    refunded: int  # kopecks given back or on their way back
+
+
+class BookingDesk:
+    def __init__(
+        self,
+        bookings: BookingRepository,
+        users: UserRepository,
+        payments: PaymentRepository,
+        uow: UnitOfWork,
+    ) -> None:
+        self._bookings = bookings
+        self._users = users
+        self._payments = payments
+        self._uow = uow
+
+    async def requests(self, actor: Actor, *, page: int) -> DeskPage:
+        _require(actor)
+        page = max(page, 0)
+        async with self._uow.read():
+            found, total = await self._bookings.waiting_for_staff(
+                offset=page * PAGE_SIZE, limit=PAGE_SIZE
+            )
+            pages = max(1, -(-total // PAGE_SIZE))
+            if page >= pages:  # decided meanwhile: show the last page there is
+                page = pages - 1
+                found, total = await self._bookings.waiting_for_staff(
+                    offset=page * PAGE_SIZE, limit=PAGE_SIZE
+                )
+            items = [await self._item(booking) for booking in found]
+        return DeskPage(items, page, pages, total)
+
+    async def count_requests(self, actor: Actor) -> int:
+        _require(actor)
+        async with self._uow.read():
+            return (await self._bookings.waiting_for_staff(offset=0, limit=0))[1]
+
+    async def card(self, actor: Actor, booking_id: int) -> DeskCard:
+        _require(actor)
+        async with self._uow.read():
+            booking = await self._bookings.get(booking_id)
+            if booking is None:
+                raise BookingNotFound()
+            item = await self._item(booking)
+            paid = sum(
+                payment.amount
+                for payment in await self._payments.payments_of(booking.id)
+                if payment.state is PaymentState.SUCCEEDED
+            )
+            refunded = sum(
+                refund.amount
+                for refund in await self._payments.refunds_of(booking.id)
+                if refund.state is not RefundState.CANCELED
+            )
+        return DeskCard(item, paid, refunded)
+
+    async def _item(self, booking: Booking) -> DeskItem:
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        if found is None:
+            raise BookingNotFound()
+        tariff, space = found
+        return DeskItem(booking, await self._users.get(booking.user_id), tariff, space)
+
+
+def _require(actor: Actor) -> None:
+    if not actor.can(Permission.MANAGE_BOOKINGS):
+        raise PermissionDenied()

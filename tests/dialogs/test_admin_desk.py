@@ -1,0 +1,304 @@
+"""The bookings desk and the audit log in the staff menu, driven through the real dispatcher,
+dialogs, services and database: the queue, the card, Confirm, Reject with a reason, refusals when
+the request changed under the card, and what the audit log shows the owner."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import Bot, Dispatcher
+from aiogram_dialog.test_tools import BotClient
+from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
+from dishka import AsyncContainer
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from coworking_bot.db.models import AuditLogRow
+from coworking_bot.domain.booking import Booking, BookingStatus
+from coworking_bot.domain.enums import StaffRole
+from coworking_bot.domain.users import Actor
+from coworking_bot.i18n import Translator
+from coworking_bot.outbox.sender import OutboxSender
+from tests.conftest import OWNER_ID
+from tests.dialogs.booking_helpers import alerts
+from tests.dialogs.helpers import button_texts, click, last_text, register
+from tests.fakes.telegram import RecordingSession, WindowRecorder
+from tests.unit.booking_helpers import (
+    DAY,
+    add_promo,
+    add_staff,
+    add_user,
+    at,
+    book,
+    booking_service,
+    bookings,
+    notices,
+    seed,
+)
+
+ANNA, BORIS = 1, 2
+MANAGER_ID = 3001
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+async def status_of(factory: Factory, booking_id: int) -> BookingStatus:
+    [row] = [row for row in await bookings(factory) if row.id == booking_id]
+    return row.status
+
+
+async def two_requests(container: AsyncContainer, factory: Factory) -> tuple[Booking, Booking]:
+    """Anna's office request, then Boris's: both wait for staff (free, so no payment first)."""
+    demo = await seed(factory)
+    await add_user(factory, ANNA, name="Анна Первая")
+    await add_user(factory, BORIS, name="Борис Второй")
+    await add_promo(factory, "FREEOFFICE", value=100)
+    first = await book(container, ANNA, demo.office, at(DAY, 0), promo_code="FREEOFFICE")
+    second = await book(
+        container, BORIS, demo.office, at(date(2027, 1, 15), 0), promo_code="FREEOFFICE"
+    )
+    assert first.status is second.status is BookingStatus.PENDING
+    return first, second
+
+
+async def a_manager(
+    dispatcher: Dispatcher, bot: Bot, factory: Factory, recorder: WindowRecorder, ru: Translator
+) -> BotClient:
+    await add_staff(factory, MANAGER_ID, StaffRole.MANAGER)
+    manager = BotClient(dispatcher, user_id=MANAGER_ID, chat_id=MANAGER_ID, bot=bot)
+    await register(manager, recorder, ru, name="Мария Менеджер")
+    return manager
+
+
+async def audit_rows(factory: Factory) -> list[AuditLogRow]:
+    async with factory() as session:
+        return list(await session.scalars(select(AuditLogRow).order_by(AuditLogRow.id)))
+
+
+async def open_queue(
+    manager: BotClient, recorder: WindowRecorder, ru: Translator, waiting: int
+) -> None:
+    await manager.send("/admin")
+    await click(manager, recorder, ru.get("btn-admin-requests", requests=waiting))
+
+
+async def test_a_manager_confirms_the_oldest_request_from_the_desk(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    outbox: OutboxSender,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    first, second = await two_requests(container, session_factory)
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+
+    await open_queue(manager, message_manager, ru, 2)
+    queue = message_manager.last_message()
+    assert "Ждут решения: 2" in (queue.text or "")
+    requests = [text for text in button_texts(queue) if text.startswith("№")]
+    assert [text.split(" ·")[0] for text in requests] == [f"№{first.id}", f"№{second.id}"]
+    assert "Анна Первая" in requests[0]
+
+    await click(manager, message_manager, requests[0])
+    card = last_text(message_manager)
+    assert f"Заявка №{first.id}" in card
+    assert "Анна Первая" in card
+    assert ru.get("desk-card-not-paid") in card
+
+    await click(manager, message_manager, ru.get("btn-booking-confirm"))
+
+    assert await status_of(session_factory, first.id) is BookingStatus.CONFIRMED
+    assert await status_of(session_factory, second.id) is BookingStatus.PENDING
+    [told] = await notices(session_factory, "notice-booking-confirmed")
+    assert told.chat_id == ANNA
+    # Back in the queue, which now holds only Boris's request.
+    assert "Ждут решения: 1" in last_text(message_manager)
+    [entry] = await audit_rows(session_factory)
+    assert (entry.actor_telegram_id, entry.action, entry.target_id) == (
+        MANAGER_ID,
+        "booking.confirm",
+        str(first.id),
+    )
+    assert (entry.details["before"], entry.details["after"]) == ("pending", "confirmed")
+
+
+async def test_a_rejection_with_a_picked_reason_tells_the_client_why(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    outbox: OutboxSender,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    first, _ = await two_requests(container, session_factory)
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await open_queue(manager, message_manager, ru, 2)
+    await click(
+        manager,
+        message_manager,
+        next(
+            t for t in button_texts(message_manager.last_message()) if t.startswith(f"№{first.id} ")
+        ),
+    )
+    await click(manager, message_manager, ru.get("btn-booking-reject"))
+    assert "Выберите причину" in last_text(message_manager)
+
+    await click(manager, message_manager, ru.get("reject-reason-closed"))
+
+    assert await status_of(session_factory, first.id) is BookingStatus.CANCELLED
+    await outbox.deliver_due()
+    [told] = telegram.sent_texts(ANNA)
+    assert "не подтвердили" in told
+    assert ru.get("reject-reason-closed") in told
+    [entry] = await audit_rows(session_factory)
+    assert entry.action == "booking.reject"
+    assert entry.details["reason_preset"] == "closed"
+
+
+async def test_a_typed_reason_is_checked_then_sent_as_written(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    outbox: OutboxSender,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    first, _ = await two_requests(container, session_factory)
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await open_queue(manager, message_manager, ru, 2)
+    await click(
+        manager,
+        message_manager,
+        next(
+            t for t in button_texts(message_manager.last_message()) if t.startswith(f"№{first.id} ")
+        ),
+    )
+    await click(manager, message_manager, ru.get("btn-booking-reject"))
+    await click(manager, message_manager, ru.get("btn-desk-reason-type"))
+
+    await manager.send("x" * 301)
+    assert telegram.sent_texts(MANAGER_ID)[-1] == ru.get("error-reason-invalid", limit=300)
+    assert await status_of(session_factory, first.id) is BookingStatus.PENDING
+    assert await audit_rows(session_factory) == []
+
+    await manager.send("Офис на <ремонте>   до пятницы")
+
+    assert await status_of(session_factory, first.id) is BookingStatus.CANCELLED
+    await outbox.deliver_due()
+    [told] = telegram.sent_texts(ANNA)
+    assert "Причина: Офис на &lt;ремонте&gt; до пятницы" in told
+    [entry] = await audit_rows(session_factory)
+    assert entry.details["reason"] == "Офис на <ремонте> до пятницы"
+
+
+async def test_a_request_decided_elsewhere_is_refused_on_the_open_card(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    first, _ = await two_requests(container, session_factory)
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await open_queue(manager, message_manager, ru, 2)
+    await click(
+        manager,
+        message_manager,
+        next(
+            t for t in button_texts(message_manager.last_message()) if t.startswith(f"№{first.id} ")
+        ),
+    )
+    card = message_manager.last_message()
+    # The owner rejects it from the alert meanwhile.
+    async with booking_service(container) as service:
+        await service.reject(Actor(OWNER_ID, StaffRole.OWNER), first.id)
+
+    await manager.click(card, InlineButtonTextLocator(ru.get("btn-booking-confirm")))
+
+    assert await status_of(session_factory, first.id) is BookingStatus.CANCELLED
+    # The card is shown as it is now: cancelled, with nothing left to decide.
+    assert ru.get("btn-booking-confirm") not in button_texts(message_manager.last_message())
+    assert "отменена" in last_text(message_manager)
+
+
+async def test_a_request_the_client_moved_under_the_card_is_shown_again_before_confirming(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    first, _ = await two_requests(container, session_factory)
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await open_queue(manager, message_manager, ru, 2)
+    await click(
+        manager,
+        message_manager,
+        next(
+            t for t in button_texts(message_manager.last_message()) if t.startswith(f"№{first.id} ")
+        ),
+    )
+    async with booking_service(container) as service:
+        await service.move(ANNA, first.id, at(DAY.replace(day=10), 0))
+
+    await click(manager, message_manager, ru.get("btn-booking-confirm"))
+
+    assert await status_of(session_factory, first.id) is BookingStatus.PENDING
+    assert alerts(telegram)[-1] == ru.get("error-booking-request-changed")
+    assert "10 декабря" in last_text(message_manager)  # the card shows the new time
+
+    await click(manager, message_manager, ru.get("btn-booking-confirm"))
+    assert await status_of(session_factory, first.id) is BookingStatus.CONFIRMED
+
+
+async def test_the_owner_reads_the_audit_log_and_filters_it_by_member(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    first, second = await two_requests(container, session_factory)
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await open_queue(manager, message_manager, ru, 2)
+    await click(
+        manager,
+        message_manager,
+        next(
+            t for t in button_texts(message_manager.last_message()) if t.startswith(f"№{first.id} ")
+        ),
+    )
+    await click(manager, message_manager, ru.get("btn-booking-confirm"))
+    # A manager has no audit log in the menu.
+    await manager.send("/admin")
+    assert ru.get("btn-admin-audit") not in button_texts(message_manager.last_message())
+    async with booking_service(container) as service:
+        await service.reject(Actor(OWNER_ID, StaffRole.OWNER), second.id)
+
+    owner = BotClient(dispatcher, user_id=OWNER_ID, chat_id=OWNER_ID, bot=bot)
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-audit"))
+    log = last_text(message_manager)
+    assert f"Мария Менеджер\n✅ подтвердил(а) заявку №{first.id}" in log
+    assert f"❌ отклонил(а) заявку №{second.id}" in log
+    # Newest first.
+    assert log.index(f"№{second.id}") < log.index(f"№{first.id}")
+
+    await click(owner, message_manager, ru.get("btn-audit-filter"))
+    await click(owner, message_manager, "Мария Менеджер")
+    log = last_text(message_manager)
+    assert "Только действия: Мария Менеджер" in log
+    assert f"№{first.id}" in log
+    assert f"№{second.id}" not in log

@@ -57,6 +57,9 @@ _HINTS: dict[str, str] = {
     "OUTBOX_RETENTION_DAYS": "use a number of days from 1 to 3650, e.g. 30",
     "CANCEL_FREE_HOURS": "use a number of hours from 0 to 720, e.g. 24",
     "CANCEL_LATE_REFUND_PERCENT": "use a percent from 0 to 100, e.g. 50",
+    "TICKET_ESCALATION_MINUTES": "use a number of minutes from 1 to 10080 (a week), e.g. 60",
+    "NO_SHOW_MINUTES": "use a number of minutes from 1 to 1440, e.g. 30, or leave it empty to "
+    "keep no-shows off",
     "WEBHOOK_URL": "use the full public https URL Telegram should call, or leave it empty",
     "YOKASSA_ACCOUNT_ID": "online payments need both YOKASSA_ACCOUNT_ID (the shop id) and "
     "YOKASSA_SECRET_KEY from the YooKassa dashboard; set both, or neither to take payment on site",
@@ -142,6 +145,15 @@ class Settings(BaseSettings):
     )
     cancel_late_refund_percent: int = Field(
         default=0, ge=0, le=100, validation_alias="CANCEL_LATE_REFUND_PERCENT"
+    )
+    # A confirmed booking of a tariff that asks for check-in and not checked in this long after
+    # its start becomes a no-show and frees the rest of its time. Empty: off.
+    no_show_minutes: int | None = Field(
+        default=None, ge=1, le=24 * 60, validation_alias="NO_SHOW_MINUTES"
+    )
+    # A new support ticket nobody on staff has answered for this long is raised to them again.
+    ticket_escalation_minutes: int = Field(
+        default=60, ge=1, le=7 * 24 * 60, validation_alias="TICKET_ESCALATION_MINUTES"
     )
     rubitime_api_key: SecretStr | None = Field(default=None, validation_alias="RUBITIME_API_KEY")
     rubitime_api_url: str = Field(

@@ -18,6 +18,7 @@ from dishka import AsyncContainer
 from coworking_bot.services.booking.timers import BookingTimers
 from coworking_bot.services.common.housekeeping import Housekeeping
 from coworking_bot.services.payments.service import PaymentService
+from coworking_bot.services.tickets.timers import TicketTimers
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,11 @@ async def expire_holds(request: AsyncContainer) -> object:
 
 async def complete_bookings(request: AsyncContainer) -> object:
     timers = await request.get(BookingTimers)
-    return await timers.lapse_unanswered(), await timers.complete_ended()
+    return (
+        await timers.lapse_unanswered(),
+        await timers.mark_no_shows(),
+        await timers.complete_ended(),
+    )
 
 
 async def purge_outbox(request: AsyncContainer) -> object:
@@ -48,13 +53,20 @@ async def reconcile_payments(request: AsyncContainer) -> object:
     return await (await request.get(PaymentService)).reconcile()
 
 
+async def escalate_tickets(request: AsyncContainer) -> object:
+    return await (await request.get(TicketTimers)).escalate_due()
+
+
 JOBS: tuple[TimedJob, ...] = (
     TimedJob("expire-holds", 30, expire_holds),
     # At a booking's end, within a minute: a confirmed one is completed; a request staff never
-    # answered is cancelled and its money goes back.
+    # answered is cancelled and its money goes back. NO_SHOW_MINUTES after a start nobody
+    # checked in at, a booking that asks for check-in becomes a no-show.
     TimedJob("complete-bookings", 60, complete_bookings),
     # A lost webhook costs at most PaymentOptions.check_after plus one tick.
     TimedJob("reconcile-payments", 60, reconcile_payments),
+    # A new ticket nobody answered in TICKET_ESCALATION_MINUTES is raised again within a minute.
+    TimedJob("escalate-tickets", 60, escalate_tickets),
     TimedJob("purge-outbox", 3600, purge_outbox),
 )
 

@@ -33,6 +33,26 @@ class WaitlistOffer(CallbackData, prefix="wlo"):
     entry_id: DbId
 
 
+class TicketAlert(CallbackData, prefix="tka"):
+    """Take or Open under a staff alert about a ticket."""
+
+    take: bool
+    ticket_id: DbId
+
+
+class TicketReply(CallbackData, prefix="tkr"):
+    """Reply under a staff answer the client got."""
+
+    ticket_id: DbId
+
+
+class TicketRating(CallbackData, prefix="tks"):
+    """A score under the notice that the client's ticket was closed."""
+
+    ticket_id: DbId
+    score: Annotated[int, Field(ge=1, le=5)]
+
+
 # Buttons sent before callback data had factories: `bk:ok:<id>`, `bk:no:<id>`, `wl:book:<id>`.
 LEGACY_CONFIRM = "bk:ok:"
 LEGACY_REJECT = "bk:no:"
@@ -48,6 +68,15 @@ def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
     if action is NoticeAction.BOOK_WAITLIST_OFFER:
         (entry_id,) = args
         return WaitlistOffer(entry_id=entry_id).pack()
+    if action is NoticeAction.TAKE_TICKET or action is NoticeAction.OPEN_TICKET:
+        (ticket_id,) = args
+        return TicketAlert(take=action is NoticeAction.TAKE_TICKET, ticket_id=ticket_id).pack()
+    if action is NoticeAction.REPLY_TICKET:
+        (ticket_id,) = args
+        return TicketReply(ticket_id=ticket_id).pack()
+    if action is NoticeAction.RATE_TICKET:
+        ticket_id, score = args
+        return TicketRating(ticket_id=ticket_id, score=score).pack()
     raise ValueError(f"no callback data for {action}")
 
 

@@ -8,7 +8,7 @@ from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefaul
 from coworking_bot.domain.enums import Language
 from coworking_bot.i18n import Translations
 
-CLIENT_COMMANDS = ("start", "menu", "book", "mybookings", "profile", "help", "cancel")
+CLIENT_COMMANDS = ("start", "menu", "book", "mybookings", "support", "profile", "help", "cancel")
 STAFF_COMMANDS = (*CLIENT_COMMANDS, "admin")
 
 

@@ -12,8 +12,11 @@ from aiogram import Router
 from dialogs.admin.audit import dialog as admin_audit
 from dialogs.admin.bookings import alerts as staff_alerts
 from dialogs.admin.bookings import desk as admin_desk
+from dialogs.admin.clients import dialog as admin_clients
 from dialogs.admin.menu import dialog as admin_menu
 from dialogs.admin.staff import dialog as admin_staff
+from dialogs.admin.tickets import alerts as ticket_alerts
+from dialogs.admin.tickets import dialog as admin_tickets
 from dialogs.client.booking import dialog as booking
 from dialogs.client.booking import waitlist_offer
 from dialogs.client.catalog import tariffs
@@ -23,6 +26,8 @@ from dialogs.client.my_bookings import dialog as my_bookings
 from dialogs.client.onboarding import dialog as onboarding
 from dialogs.client.payment import dialog as payment
 from dialogs.client.profile import dialog as profile
+from dialogs.client.support import dialog as support
+from dialogs.client.support import notices as support_notices
 
 
 def build_router() -> Router:
@@ -34,6 +39,8 @@ def build_router() -> Router:
         commands.create_unknown_command_router(),
         staff_alerts.create_router(),
         waitlist_offer.create_router(),
+        ticket_alerts.create_router(),
+        support_notices.create_router(),
         onboarding.create_dialog(),
         menu.create_dialog(),
         profile.create_dialog(),
@@ -42,10 +49,13 @@ def build_router() -> Router:
         booking.create_dialog(),
         my_bookings.create_dialog(),
         payment.create_dialog(),
+        support.create_dialog(),
         admin_menu.create_dialog(),
         admin_staff.create_dialog(),
         admin_desk.create_dialog(),
         admin_audit.create_dialog(),
+        admin_tickets.create_dialog(),
+        admin_clients.create_dialog(),
         commands.create_fallback_router(),
     )
     return router

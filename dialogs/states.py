@@ -37,14 +37,27 @@ class AdminMenuSG(StatesGroup):
 
 class BookingDeskSG(StatesGroup):
     queue = State()
+    schedule = State()
     card = State()
     reject = State()
     reject_text = State()
+    cancel = State()
+    cancel_reason = State()
+    find = State()
 
 
 class AuditSG(StatesGroup):
     list = State()
     authors = State()
+
+
+class ClientsSG(StatesGroup):
+    search = State()
+    results = State()
+    card = State()
+    ban = State()
+    note = State()
+    write = State()
 
 
 class StaffAdminSG(StatesGroup):
@@ -81,3 +94,19 @@ class MyBookingsSG(StatesGroup):
 class PaymentSG(StatesGroup):
     main = State()
     cancel = State()
+
+
+class SupportSG(StatesGroup):
+    list = State()
+    thread = State()
+    compose = State()
+    close = State()
+    rate = State()
+
+
+class TicketsSG(StatesGroup):
+    queue = State()
+    card = State()
+    reply = State()
+    note = State()
+    close = State()

@@ -60,6 +60,10 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
     return engine
 
 
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _install_sqlite_hooks(engine: AsyncEngine) -> None:
     sync_engine = engine.sync_engine
 
@@ -72,6 +76,8 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
+        # SQLite's lower() folds only ASCII: searching names in any script needs Python's.
+        dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Any) -> None:

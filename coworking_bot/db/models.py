@@ -1,4 +1,8 @@
-"""Tables. Money is integer kopecks; every timestamp is a UTC-aware `UTCDateTime`."""
+"""Tables. Money is integer kopecks; every timestamp is a UTC-aware `UTCDateTime`.
+
+Every table is in this one module on purpose (so it runs past 400 lines): Alembic's autogenerate
+and the check that the migrations match the models read one metadata, and the relations between
+the tables read in one place."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import Language, SpaceKind, StaffRole, TariffUnit
 from coworking_bot.domain.payments import PaymentState, RefundReason, RefundState
 from coworking_bot.domain.pricing import DiscountKind
+from coworking_bot.domain.tickets import MessageKind, TicketStatus
 
 
 def utcnow() -> datetime:
@@ -62,6 +67,10 @@ class UserRow(Base):
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     is_banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ban_reason: Mapped[str | None] = mapped_column(String(300))
+    banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    banned_by: Mapped[int | None] = mapped_column(BigInteger)
+    staff_note: Mapped[str | None] = mapped_column(String(1000))
     bot_blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -138,6 +147,8 @@ class TariffRow(Base):
     volume_discount: Mapped[dict[str, int] | None] = mapped_column(JSON)
     needs_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     is_trial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Staff mark arrivals; with NO_SHOW_MINUTES set, nobody arriving makes it a no-show.
+    check_in_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     crm_service_id: Mapped[int | None] = mapped_column(Integer)
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -238,6 +249,9 @@ class BookingRow(Base):
     # Bumped when the booking changes under staff's eyes (moved): buttons of older requests are
     # refused.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Staff marked the client as arrived (migration 0008).
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    checked_in_by: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -394,3 +408,46 @@ class InstanceRow(Base):
     pid: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class TicketRow(Base):
+    """A client's question to support, with its thread in `ticket_messages`."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
+        # The staff queue: one status, oldest first; the client's own list, latest first.
+        Index("ix_tickets_status_created", "status", "created_at"),
+        Index("ix_tickets_user_updated", "user_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    status: Mapped[TicketStatus] = mapped_column(_enum(TicketStatus, "ticket_status"))
+    # The first words of the first message: the ticket's line in lists.
+    subject: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    assigned_to: Mapped[int | None] = mapped_column(BigInteger)  # a staff member's telegram id
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by: Mapped[int | None] = mapped_column(BigInteger)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    # Raised again to staff, unanswered for TICKET_ESCALATION_MINUTES (once).
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class TicketMessageRow(Base):
+    """One message of a ticket's thread: the client's, staff's, or a staff note."""
+
+    __tablename__ = "ticket_messages"
+    __table_args__ = (Index("ix_ticket_messages_ticket", "ticket_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    kind: Mapped[MessageKind] = mapped_column(_enum(MessageKind, "ticket_message_kind"))
+    author_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # [{"kind": "photo", "file_id": "..."}, ...]: Telegram file ids.
+    media: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -38,6 +38,7 @@ class DemoTariff:
     volume_discount: dict[str, int] | None = None
     needs_confirmation: bool = False
     is_trial: bool = False
+    check_in_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def _meeting_room(name: str, name_en: str, about: str, about_en: str, *, price: 
                 "1 to 8 hours; 10% off from 3 hours.",
                 max_duration=8,
                 volume_discount={"from_units": 3, "percent": 10},
+                # A room nobody came to is given back (when NO_SHOW_MINUTES is set).
+                check_in_required=True,
             ),
         ),
     )
@@ -271,6 +274,7 @@ async def seed_demo(
                         volume_discount=tariff.volume_discount,
                         needs_confirmation=tariff.needs_confirmation,
                         is_trial=tariff.is_trial,
+                        check_in_required=tariff.check_in_required,
                         sort_order=tariff_order,
                     )
                 )

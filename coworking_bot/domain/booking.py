@@ -109,6 +109,14 @@ def initial_status(price: Quote, tariff: Tariff, *, online_payments: bool) -> Bo
     return BookingStatus.HELD if online_payments else BookingStatus.PENDING
 
 
+# How early before the start staff may mark a client as arrived.
+CHECK_IN_EARLY = timedelta(hours=2)
+
+
+class CannotCheckIn(DomainError):
+    key = "error-booking-check-in"
+
+
 @dataclass(frozen=True, slots=True)
 class Booking:
     id: int
@@ -131,6 +139,7 @@ class Booking:
     # Until when cancelling gives everything back: fixed when the booking is made.
     free_cancel_until: datetime | None = None
     revision: int = 0
+    checked_in_at: datetime | None = None  # staff marked the client as arrived
 
     @property
     def is_live(self) -> bool:
@@ -154,6 +163,18 @@ class Booking:
 
     def client_may_move(self, now: datetime) -> bool:
         return self.is_live and not self.has_started(now)
+
+    def may_check_in(self, now: datetime) -> bool:
+        """Staff mark a confirmed client as arrived from a little before the start to the end."""
+        return (
+            self.status is BookingStatus.CONFIRMED
+            and self.checked_in_at is None
+            and self.starts_at - CHECK_IN_EARLY <= now < self.ends_at
+        )
+
+    def staff_may_cancel(self, now: datetime) -> bool:
+        """Staff cancel a live booking until it ends (a client who left early, a closed room)."""
+        return self.is_live and now < self.ends_at
 
     def hold_running(self, now: datetime) -> bool:
         """Held, and the hold not run out yet (the expiry job may lag a little behind it): the

@@ -56,6 +56,7 @@ class Tariff:
     is_trial: bool = False
     crm_service_id: int | None = None
     is_active: bool = True
+    check_in_required: bool = False  # a client who does not arrive becomes a no-show
 
     def title(self, language: Language) -> str:
         return self.name_en if language is Language.EN and self.name_en else self.name

@@ -59,3 +59,15 @@ class CannotChangeSelf(DomainError):
 
 class InvalidRole(DomainError):
     key = "error-staff-role-invalid"
+
+
+class InvalidSearch(DomainError):
+    key = "error-client-search-invalid"
+
+
+class InvalidStaffText(DomainError):
+    key = "error-staff-text-invalid"
+
+
+class CannotBanStaff(DomainError):
+    key = "error-cannot-ban-staff"

@@ -8,12 +8,20 @@ import string
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from coworking_bot.domain.enums import Language, Permission, StaffRole
-from coworking_bot.domain.errors import InvalidEmail, InvalidName, InvalidPhone, InvalidTelegramId
+from coworking_bot.domain.errors import (
+    InvalidEmail,
+    InvalidName,
+    InvalidPhone,
+    InvalidSearch,
+    InvalidStaffText,
+    InvalidTelegramId,
+)
 from coworking_bot.domain.permissions import permissions_of
 
 NAME_MAX_LENGTH = 100
@@ -156,3 +164,51 @@ def referral_code_from_payload(payload: str | None) -> str | None:
     if not code or len(code) > 32 or not code.isalnum():
         return None
     return code.lower()
+
+
+# What staff type to find a client, and what they write about or to one.
+SEARCH_MIN_LENGTH = 2
+SEARCH_MAX_LENGTH = 64
+NOTE_MAX_LENGTH = 1000
+MESSAGE_MAX_LENGTH = 3500  # leaves room in Telegram's 4096 for the heading around it
+
+
+class SearchKind(StrEnum):
+    NAME = "name"
+    USERNAME = "username"
+    DIGITS = "digits"  # a Telegram id or a part of a phone number
+
+
+@dataclass(frozen=True, slots=True)
+class ClientQuery:
+    kind: SearchKind
+    value: str  # casefolded name, username without @, or digits
+
+
+def client_query(raw: str | None) -> ClientQuery:
+    """`@anna`, `+7 916 123-45-67`, `89161234567`, `123456789` or a part of a name."""
+    text = " ".join((raw or "").split())
+    if not SEARCH_MIN_LENGTH <= len(text) <= SEARCH_MAX_LENGTH:
+        raise InvalidSearch(min=SEARCH_MIN_LENGTH, max=SEARCH_MAX_LENGTH)
+    if text.startswith("@"):
+        name = text[1:]
+        if not re.fullmatch(r"[A-Za-z0-9_]{2,32}", name):
+            raise InvalidSearch(min=SEARCH_MIN_LENGTH, max=SEARCH_MAX_LENGTH)
+        return ClientQuery(SearchKind.USERNAME, name.casefold())
+    if re.fullmatch(r"[\d\s()+\-.]+", text):
+        digits = re.sub(r"\D", "", text)
+        if len(digits) == 11 and digits[0] == "8" and not text.startswith("+"):
+            digits = "7" + digits[1:]  # a Russian number typed the old way
+        if len(digits) < SEARCH_MIN_LENGTH + 2:
+            raise InvalidSearch(min=SEARCH_MIN_LENGTH, max=SEARCH_MAX_LENGTH)
+        return ClientQuery(SearchKind.DIGITS, digits)
+    return ClientQuery(SearchKind.NAME, text.casefold())
+
+
+def staff_text(raw: str | None, limit: int) -> str:
+    """A note or a message staff typed: trimmed, not empty, not over `limit` characters. Line
+    breaks are kept (a message may have paragraphs)."""
+    text = "\n".join(line.rstrip() for line in (raw or "").strip().splitlines())
+    if not text or len(text) > limit:
+        raise InvalidStaffText(limit=limit)
+    return text

@@ -14,6 +14,7 @@ from coworking_bot.main.providers.catalog import CatalogProvider
 from coworking_bot.main.providers.infrastructure import InfrastructureProvider
 from coworking_bot.main.providers.payments import PaymentProvider
 from coworking_bot.main.providers.staff import StaffProvider
+from coworking_bot.main.providers.tickets import TicketsProvider
 from coworking_bot.main.providers.users import UsersProvider
 
 
@@ -32,6 +33,7 @@ def create_container(
         CatalogProvider(),
         BookingProvider(),
         PaymentProvider(),
+        TicketsProvider(),
         *extra,
         context={
             Settings: settings,

@@ -80,6 +80,8 @@ TABLES = (
     "waitlist_entries",
     "audit_log",
     "outbox_messages",
+    "tickets",
+    "ticket_messages",
 )
 
 _update_ids = itertools.count(2_000_000)

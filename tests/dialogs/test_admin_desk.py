@@ -4,7 +4,7 @@ the request changed under the card, and what the audit log shows the owner."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from aiogram import Bot, Dispatcher
 from aiogram_dialog.test_tools import BotClient
@@ -16,13 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.db.models import AuditLogRow
 from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.enums import StaffRole
+from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.outbox.sender import OutboxSender
-from tests.conftest import OWNER_ID
-from tests.dialogs.booking_helpers import alerts
+from tests.conftest import OWNER_ID, FakeClock
+from tests.dialogs.booking_helpers import alerts, click_prefix
 from tests.dialogs.helpers import button_texts, click, last_text, register
 from tests.fakes.telegram import RecordingSession, WindowRecorder
+from tests.fakes.yookassa import YooKassaStandIn
 from tests.unit.booking_helpers import (
     DAY,
     add_promo,
@@ -35,6 +37,7 @@ from tests.unit.booking_helpers import (
     notices,
     seed,
 )
+from tests.unit.payment_helpers import creates, paid_booking, refund_rows, seed_clients
 
 ANNA, BORIS = 1, 2
 MANAGER_ID = 3001
@@ -302,3 +305,139 @@ async def test_the_owner_reads_the_audit_log_and_filters_it_by_member(
     assert "Только действия: Мария Менеджер" in log
     assert f"№{first.id}" in log
     assert f"№{second.id}" not in log
+
+
+async def open_schedule(
+    manager: BotClient, recorder: WindowRecorder, ru: Translator, day_key: str | None = None
+) -> None:
+    await manager.send("/admin")
+    await click(manager, recorder, ru.get("btn-admin-schedule"))
+    if day_key:
+        await click(manager, recorder, ru.get(day_key))
+
+
+async def test_staff_cancel_a_late_paid_booking_giving_everything_back(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    kassa: YooKassaStandIn,
+    clock: FakeClock,
+    outbox: OutboxSender,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    demo = await seed_clients(session_factory)
+    booking_id, _ = await paid_booking(container, kassa, demo)  # 3 Dec, 10:00-12:00, 2 400 ₽
+    clock.current = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # past the free cancellation
+
+    await open_schedule(manager, message_manager, ru, "btn-desk-tomorrow")
+    assert "3 декабря" in last_text(message_manager)
+    await click_prefix(manager, message_manager, "✅ 10:00–12:00")
+    await click(manager, message_manager, ru.get("btn-desk-cancel"))
+    ask = last_text(message_manager)
+    assert f"Оплачено онлайн: {format_rub(240_000)}" in ask
+    assert f"вернётся {format_rub(0)} (0 %)" in ask  # the default late refund: nothing
+
+    await click(manager, message_manager, ru.get("btn-desk-cancel-full", paid=format_rub(240_000)))
+    await manager.send("Переговорная затоплена")
+
+    assert await status_of(session_factory, booking_id) is BookingStatus.CANCELLED
+    [refund] = await refund_rows(session_factory)
+    assert refund.amount == 240_000
+    assert creates(kassa, "/v3/refunds")  # handed to YooKassa at once
+    await outbox.deliver_due()
+    told = "\n".join(telegram.sent_texts(ANNA))
+    assert "отменено коворкингом" in told
+    assert "Причина: Переговорная затоплена" in told
+    [entry] = [row for row in await audit_rows(session_factory) if row.action == "booking.cancel"]
+    assert entry.details["refund_percent"] == 100
+    assert entry.details["reason"] == "Переговорная затоплена"
+    # Back in the schedule, which shows nothing live any more.
+    assert ru.get("btn-desk-today") in button_texts(message_manager.last_message())
+
+
+async def test_a_cancel_without_a_usable_reason_changes_nothing(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    kassa: YooKassaStandIn,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    demo = await seed_clients(session_factory)
+    booking_id, _ = await paid_booking(container, kassa, demo)
+    await open_schedule(manager, message_manager, ru)
+    await click(manager, message_manager, ru.get("btn-desk-day-on"))
+    await click(manager, message_manager, ru.get("btn-desk-day-on"))
+    await click(manager, message_manager, ru.get("btn-desk-day-on"))
+    await click(manager, message_manager, ru.get("btn-desk-day-back"))  # 3 December
+    await click_prefix(manager, message_manager, "✅ 10:00–12:00")
+    await click(manager, message_manager, ru.get("btn-desk-cancel"))
+    # Still free to cancel: one button, everything back.
+    await click(manager, message_manager, ru.get("btn-desk-cancel-go"))
+    await manager.send("   ")
+    await manager.send("y" * 301)
+    assert telegram.sent_texts(MANAGER_ID)[-1] == ru.get("error-reason-invalid", limit=300)
+    assert await status_of(session_factory, booking_id) is BookingStatus.CONFIRMED
+    assert await refund_rows(session_factory) == []
+
+
+async def test_staff_mark_an_arrival_once_from_the_schedule(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    demo = await seed_clients(session_factory)
+    await add_promo(session_factory, "FREEROOM", value=100)
+    # Now is 1 December, 12:00 in Moscow: a room at 13:00 may be checked in already.
+    booking = await book(
+        container, ANNA, demo.small_room, at(date(2026, 12, 1), 13), promo_code="FREEROOM"
+    )
+    assert booking.status is BookingStatus.CONFIRMED
+
+    await open_schedule(manager, message_manager, ru)
+    await click_prefix(manager, message_manager, "✅ 13:00–14:00")
+    card = message_manager.last_message()
+    await click(manager, message_manager, ru.get("btn-desk-check-in"))
+
+    [row] = [row for row in await bookings(session_factory) if row.id == booking.id]
+    assert row.checked_in_at is not None
+    assert row.checked_in_by == MANAGER_ID
+    assert "Клиент пришёл в 12:00" in last_text(message_manager)
+    assert ru.get("btn-desk-check-in") not in button_texts(message_manager.last_message())
+    # The old card's button does nothing more.
+    await manager.click(card, InlineButtonTextLocator(ru.get("btn-desk-check-in")))
+    assert [r.action for r in await audit_rows(session_factory)] == ["booking.check_in"]
+    await click(manager, message_manager, ru.get("btn-desk-to-schedule"))
+    assert "🙋" in "".join(button_texts(message_manager.last_message()))
+
+
+async def test_a_booking_is_found_by_its_number(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    first, _ = await two_requests(container, session_factory)
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await open_queue(manager, message_manager, ru, 2)
+    await click(manager, message_manager, ru.get("btn-desk-find"))
+    await manager.send("двенадцать")
+    assert telegram.sent_texts(MANAGER_ID)[-1] == ru.get("desk-find-number-expected")
+    await manager.send("99999")
+    assert telegram.sent_texts(MANAGER_ID)[-1] == ru.get("error-booking-not-found")
+    await manager.send(f"№{first.id}")
+    assert f"Заявка №{first.id}" in last_text(message_manager)

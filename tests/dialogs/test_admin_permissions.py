@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.domain.enums import Permission, StaffRole
 from coworking_bot.domain.permissions import ROLE_PERMISSIONS
 from coworking_bot.i18n import Translator
-from dialogs.states import AdminMenuSG, AuditSG, BookingDeskSG, StaffAdminSG
+from dialogs.states import (
+    AdminMenuSG,
+    AuditSG,
+    BookingDeskSG,
+    ClientsSG,
+    StaffAdminSG,
+    TicketsSG,
+)
 from tests.conftest import OWNER_ID
 from tests.dialogs.helpers import button_texts, click, last_text, register
 from tests.fakes.telegram import RecordingSession, WindowRecorder
@@ -34,14 +41,20 @@ WINDOWS: list[tuple[State, Permission | None, str]] = [
     (AdminMenuSG.main, None, "admin-title"),
     (StaffAdminSG.list, Permission.MANAGE_STAFF, "admin-staff-title"),
     (BookingDeskSG.queue, Permission.MANAGE_BOOKINGS, "desk-queue-title"),
+    (BookingDeskSG.schedule, Permission.MANAGE_BOOKINGS, "desk-schedule-title"),
     (AuditSG.list, Permission.VIEW_AUDIT, "audit-title"),
+    (ClientsSG.search, Permission.MANAGE_USERS, "clients-ask"),
+    (TicketsSG.queue, Permission.ANSWER_TICKETS, "tickets-title"),
 ]
 
 # The menu button of each section, and who sees it.
 SECTIONS: list[tuple[str, Permission | None]] = [
     ("btn-admin-requests", Permission.MANAGE_BOOKINGS),
+    ("btn-admin-schedule", Permission.MANAGE_BOOKINGS),
     ("btn-admin-staff", Permission.MANAGE_STAFF),
     ("btn-admin-audit", Permission.VIEW_AUDIT),
+    ("btn-admin-clients", Permission.MANAGE_USERS),
+    ("btn-admin-tickets", Permission.ANSWER_TICKETS),
     ("btn-admin-roles", None),
 ]
 
@@ -50,7 +63,8 @@ Factory = async_sessionmaker[AsyncSession]
 
 def heading(ru: Translator, key: str) -> str:
     """The window's first line without its markup."""
-    return ru.get(key, role="", total=0).splitlines()[0].replace("<b>", "").replace("</b>", "")
+    first = ru.get(key, role="", total=0, day="").splitlines()[0]
+    return first.replace("<b>", "").replace("</b>", "").strip()
 
 
 async def start_directly(

@@ -24,7 +24,9 @@ from coworking_bot.db.models import UserRow
 from coworking_bot.db.seed import seed_demo
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import StaffRole
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
+from coworking_bot.services.tickets.client import ClientTickets
 from dialogs import middlewares
 from tests.conftest import OWNER_ID
 from tests.dialogs.booking_helpers import (
@@ -402,6 +404,9 @@ async def test_desk_and_audit_windows_of_the_owner(
     await fuzz.window("admin menu")
     await click(owner, message_manager, ru.get("btn-admin-requests", requests=2))
     await fuzz.window("desk queue", extra=(f"request:{first.id + 100}",))
+    await click(owner, message_manager, ru.get("btn-desk-find"))
+    await fuzz.window("booking by number")
+    await click(owner, message_manager, ru.get("btn-back"))
     await click_prefix(owner, message_manager, f"№{first.id} ")
     await fuzz.window("desk card")
     await click(owner, message_manager, ru.get("btn-booking-reject"))
@@ -415,6 +420,21 @@ async def test_desk_and_audit_windows_of_the_owner(
     assert row.status is BookingStatus.CONFIRMED
 
     await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-schedule"))
+    await fuzz.window("schedule", extra=("booking:999999", "page_on"))
+    await click(owner, message_manager, ru.get("btn-desk-tomorrow"))
+    await click(owner, message_manager, ru.get("btn-desk-day-on"))  # 3 December: the office
+    await click_prefix(owner, message_manager, "✅ весь день")
+    await fuzz.window("booking card from the schedule", extra=("confirm", "to_queue"))
+    await click(owner, message_manager, ru.get("btn-desk-cancel"))
+    await fuzz.window("staff cancel", extra=("cancel_policy", "cancel_full"))
+    await click(owner, message_manager, ru.get("btn-desk-cancel-go"))
+    await fuzz.window("staff cancel reason")
+    await owner.send("Тест")
+    [row] = [row for row in await bookings(session_factory) if row.id == first.id]
+    assert row.status is BookingStatus.CANCELLED
+
+    await owner.send("/admin")
     await click(owner, message_manager, ru.get("btn-admin-audit"))
     await fuzz.window("audit log", extra=("page_on", "page_back"))
     await click(owner, message_manager, ru.get("btn-audit-filter"))
@@ -422,3 +442,106 @@ async def test_desk_and_audit_windows_of_the_owner(
     await click(owner, message_manager, ru.get("btn-audit-everyone"))
     assert f"№{first.id}" in last_text(message_manager)
     await fuzz.stale("audit log")
+
+
+async def test_client_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    for n in range(8):  # two pages of results
+        await add_user(session_factory, 20 + n, name=f"Анна {chr(0x410 + n)}")
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-clients"))
+    await fuzz.window("client search")
+    await owner.send("Анна")
+    await fuzz.window("client results", extra=("client:999999", "client:-1"))
+    await click(owner, message_manager, ru.get("btn-page-next"))
+    await fuzz.window("client results, page 2")
+    await click(owner, message_manager, ru.get("btn-page-prev"))
+    await click_prefix(owner, message_manager, "Анна ")
+    await fuzz.window("client card", extra=("unban", "note_delete"))
+    for button, name in (
+        ("btn-clients-ban", "ban reason"),
+        ("btn-clients-note", "note"),
+        ("btn-clients-write", "message to the client"),
+    ):
+        await click(owner, message_manager, ru.get(button))
+        await fuzz.window(name)
+        await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-clients-ban"))
+    await owner.send("Проверка")
+    async with session_factory() as session:
+        banned = list(await session.scalars(select(UserRow.full_name).where(UserRow.is_banned)))
+    assert len(banned) == 1  # the real button still works
+    await fuzz.stale("client card")
+
+
+@pytest.mark.usefixtures("registered")
+async def test_support_windows_of_a_client(
+    fuzz: Fuzzer,
+    client: BotClient,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    await client.send("/support")
+    await fuzz.window("support list", extra=("ticket:999", "page_on"))
+    await click(client, message_manager, ru.get("btn-ticket-new"))
+    await fuzz.window("new ticket", extra=("send",))
+    await client.send("Не работает принтер")
+    await fuzz.window("new ticket with a draft")
+    await click(client, message_manager, ru.get("btn-ticket-send"))
+    await fuzz.window("thread", extra=("rate", "older", "newer"))
+    await click(client, message_manager, ru.get("btn-ticket-reply"))
+    await fuzz.window("reply")
+    await click(client, message_manager, ru.get("btn-back"))
+    await click(client, message_manager, ru.get("btn-ticket-close"))
+    await fuzz.window("close")
+    await click(client, message_manager, ru.get("btn-ticket-close-yes"))
+    await fuzz.window("rating", extra=("stars:9", "stars:0"))
+    await click(client, message_manager, ru.get("ticket-stars-5"))
+    await fuzz.window("closed thread", extra=("reply", "close"))
+    await click(client, message_manager, ru.get("btn-ticket-list"))
+    assert "№1" in " ".join(button_texts(message_manager.last_message()))
+    await fuzz.stale("support list")
+
+
+async def test_ticket_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    await add_user(session_factory, 11, name="Анна")
+    async with container() as request:
+        await (await request.get(ClientTickets)).open(Actor(11, None), "Нет воды", [])
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-tickets"))
+    await fuzz.window("ticket queue", extra=("ticket:999", "status:nope", "page_on"))
+    await click_prefix(owner, message_manager, "№1 ")
+    await fuzz.window("ticket card", extra=("older", "newer", "files"))
+    await click(owner, message_manager, ru.get("btn-ticket-reply"))
+    await fuzz.window("ticket reply", extra=("send",))
+    await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-ticket-note"))
+    await fuzz.window("ticket note")
+    await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-ticket-close"))
+    await fuzz.window("ticket close")
+    await click(owner, message_manager, ru.get("btn-tickets-close-silent"))
+    assert ru.get("ticket-status-closed") in last_text(message_manager)
+    await fuzz.window("closed ticket card", extra=("take", "reply", "close"))
+    await fuzz.stale("ticket card")

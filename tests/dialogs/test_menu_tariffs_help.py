@@ -98,6 +98,7 @@ async def test_menu_shows_only_what_works(
         ru.get("btn-my-bookings"),
         ru.get("btn-tariffs"),
         ru.get("btn-profile"),
+        ru.get("btn-support"),
         ru.get("btn-help"),
     ]
 

@@ -79,6 +79,7 @@ async def test_new_user_registers_with_every_field(
         ru.get("btn-my-bookings"),
         ru.get("btn-tariffs"),
         ru.get("btn-profile"),
+        ru.get("btn-support"),
         ru.get("btn-help"),
     ]
 

@@ -385,6 +385,10 @@ class BotApiStandIn:
     def user_sends_text(self, user: FakeUser, text: str) -> FakeMessage:
         return self._user_message(user, text=text)
 
+    def user_sends_photo(self, user: FakeUser, caption: str = "") -> FakeMessage:
+        """A photo from the user's gallery (its file id is `ph<message id>`), with a caption."""
+        return self._user_message(user, kind="photo", caption=caption or None)
+
     def user_sends_contact(self, user: FakeUser, phone: str, *, own: bool = True) -> FakeMessage:
         contact: dict[str, Any] = {"phone_number": phone, "first_name": user.first_name}
         if own:

@@ -15,6 +15,7 @@ from fluent.syntax.visitor import Visitor
 from coworking_bot.domain.booking import RejectReason
 from coworking_bot.domain.enums import Language, Permission, SpaceKind, StaffRole, TariffUnit
 from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.tickets import RATING_MAX, RATING_MIN, TicketStatus
 from coworking_bot.i18n import MissingTranslation, Translations, message_ids
 from dialogs.commands import STAFF_COMMANDS
 from dialogs.locales import LOCALES_DIR
@@ -31,6 +32,8 @@ FAMILIES: dict[str, list[str]] = {
     "command-": list(STAFF_COMMANDS),
     "permission-": [permission.value for permission in Permission],
     "reject-reason-": [reason.value for reason in RejectReason],
+    "ticket-status-": [status.value for status in TicketStatus],
+    "ticket-stars-": [str(score) for score in range(RATING_MIN, RATING_MAX + 1)],
 }
 
 
@@ -244,6 +247,13 @@ ALERT_KEYS = {
     "notice-waitlist-taken",
     "pay-not-yet-short",
     "profile-language-changed",
+    "ticket-closed",
+    "ticket-opened",
+    "ticket-rated",
+    "ticket-reply-sent",
+    "tickets-closed",
+    "tickets-reply-sent",
+    "tickets-taken",
 }
 NOT_ALERTS = {"error-owner-alert"}  # a message to the owners, not a popup
 ALERT_LIMIT = 200

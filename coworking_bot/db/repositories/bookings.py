@@ -48,6 +48,7 @@ def booking_from_row(row: BookingRow) -> Booking:
         created_at=row.created_at,
         free_cancel_until=row.free_cancel_until,
         revision=row.revision,
+        checked_in_at=row.checked_in_at,
     )
 
 
@@ -221,6 +222,54 @@ class SqlBookingRepository:
             base.order_by(order, BookingRow.id).offset(offset).limit(limit)
         )
         return [booking_from_row(row) for row in rows], int(total or 0)
+
+    async def on_day(
+        self, start: datetime, end: datetime, *, offset: int, limit: int
+    ) -> tuple[list[Booking], int]:
+        """Bookings that own or owned a place between `start` and `end` (live, completed, no
+        show), by space and start time."""
+        base = select(BookingRow).where(
+            BookingRow.status.in_(_USED), BookingRow.starts_at < end, BookingRow.ends_at > start
+        )
+        total = await self._session.scalar(select(func.count()).select_from(base.subquery()))
+        rows = await self._session.scalars(
+            base.order_by(BookingRow.space_id, BookingRow.starts_at, BookingRow.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [booking_from_row(row) for row in rows], int(total or 0)
+
+    async def unattended(self, started_before: datetime, now: datetime, limit: int) -> list[int]:
+        """Confirmed bookings of tariffs that ask for check-in, started before `started_before`,
+        not over yet, with nobody checked in."""
+        rows = await self._session.scalars(
+            select(BookingRow.id)
+            .join(TariffRow, TariffRow.id == BookingRow.tariff_id)
+            .where(
+                BookingRow.status == BookingStatus.CONFIRMED,
+                BookingRow.checked_in_at.is_(None),
+                BookingRow.starts_at <= started_before,
+                BookingRow.ends_at > now,
+                TariffRow.check_in_required.is_(True),
+            )
+            .order_by(BookingRow.starts_at)
+            .limit(limit)
+        )
+        return list(rows)
+
+    async def check_in(self, booking_id: int, *, at: datetime, by: int) -> bool:
+        """Mark a confirmed booking as arrived once; False when it changed meanwhile."""
+        result = await self._session.execute(
+            update(BookingRow)
+            .where(
+                BookingRow.id == booking_id,
+                BookingRow.status == BookingStatus.CONFIRMED,
+                BookingRow.checked_in_at.is_(None),
+            )
+            .values(checked_in_at=at, checked_in_by=by)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def waiting_for_staff(self, *, offset: int, limit: int) -> tuple[list[Booking], int]:
         """Requests waiting for staff, oldest first."""

@@ -54,6 +54,7 @@ def tariff_from_row(row: TariffRow) -> Tariff:
         is_trial=row.is_trial,
         crm_service_id=row.crm_service_id,
         is_active=row.is_active,
+        check_in_required=row.check_in_required,
     )
 
 

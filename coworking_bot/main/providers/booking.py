@@ -24,6 +24,7 @@ from coworking_bot.services.booking.ports import (
     WaitlistRepository,
 )
 from coworking_bot.services.booking.series import WeeklySeries
+from coworking_bot.services.booking.staff_changes import StaffChanges
 from coworking_bot.services.booking.timers import BookingTimers
 from coworking_bot.services.booking.waitlist import Waitlist
 from coworking_bot.services.common.notices import Notifier
@@ -48,6 +49,7 @@ class BookingProvider(Provider):
             late_refund_percent=settings.cancel_late_refund_percent,
             online_payments=settings.payments_enabled,
             max_waiting=settings.max_waiting_bookings,
+            no_show_minutes=settings.no_show_minutes,
         )
 
     availability = provide(AvailabilityService)
@@ -84,4 +86,5 @@ class BookingProvider(Provider):
     changes = provide(ChangeBooking)
     decisions = provide(DecideBooking)
     desk = provide(BookingDesk)
+    staff_changes = provide(StaffChanges)
     timers = provide(BookingTimers)

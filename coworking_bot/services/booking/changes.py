@@ -171,11 +171,8 @@ class ChangeBooking:
         return booking.status is BookingStatus.CONFIRMED and new_status is BookingStatus.PENDING
 
     async def _cancel_terms(self, booking: Booking) -> CancelTerms:
-        """The terms the booking was bought with; a request staff have not confirmed yet comes
-        back in full, whenever it is withdrawn."""
-        if booking.status is BookingStatus.PENDING:
-            return await self._terms(booking, booking.ends_at)
-        return await self._terms(booking, self._policy.cancel_deadline(booking))
+        """The terms the booking was bought with (`BookingPolicy.refund_deadline`)."""
+        return await self._terms(booking, self._policy.refund_deadline(booking))
 
     def _moved_deadline(self, booking: Booking, interval: Interval) -> datetime:
         return deadline_after_move(

@@ -1,11 +1,12 @@
 """The bookings desk: what staff with MANAGE_BOOKINGS read there. Requests waiting for them,
-oldest first and paged in the database, and the card of one booking with its money. Deciding
-is `DecideBooking`'s."""
+oldest first, the schedule of a day, both paged in the database, and the card of one booking with
+its money. Deciding is `DecideBooking`'s; cancelling and check-in are `StaffChanges`'."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from coworking_bot.domain.booking import Booking, BookingNotFound
 from coworking_bot.domain.catalog import Space, Tariff
@@ -14,12 +15,14 @@ from coworking_bot.domain.errors import PermissionDenied
 from coworking_bot.domain.payments import PaymentState, RefundState
 from coworking_bot.domain.users import Actor, User
 from coworking_bot.services.booking.my_bookings import BookingView
+from coworking_bot.services.booking.policy import BookingPolicy
 from coworking_bot.services.booking.ports import BookingRepository
 from coworking_bot.services.common.ports import UnitOfWork
 from coworking_bot.services.payments.ports import PaymentRepository
 from coworking_bot.services.users.ports import UserRepository
 
 PAGE_SIZE = 6
+DAY_PAGE_SIZE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +59,13 @@ class BookingDesk:
         users: UserRepository,
         payments: PaymentRepository,
         uow: UnitOfWork,
+        policy: BookingPolicy,
     ) -> None:
         self._bookings = bookings
         self._users = users
         self._payments = payments
         self._uow = uow
+        self._policy = policy
 
     async def requests(self, actor: Actor, *, page: int) -> DeskPage:
         _require(actor)
@@ -74,6 +79,26 @@ class BookingDesk:
                 page = pages - 1
                 found, total = await self._bookings.waiting_for_staff(
                     offset=page * PAGE_SIZE, limit=PAGE_SIZE
+                )
+            items = [await self._item(booking) for booking in found]
+        return DeskPage(items, page, pages, total)
+
+    async def day(self, actor: Actor, day: date, *, page: int) -> DeskPage:
+        """Everything booked on `day` (the coworking's calendar day), by space and time."""
+        _require(actor)
+        tz = self._policy.tz
+        start = datetime.combine(day, time(), tz)
+        end = datetime.combine(day + timedelta(days=1), time(), tz)
+        page = max(page, 0)
+        async with self._uow.read():
+            found, total = await self._bookings.on_day(
+                start, end, offset=page * DAY_PAGE_SIZE, limit=DAY_PAGE_SIZE
+            )
+            pages = max(1, -(-total // DAY_PAGE_SIZE))
+            if page >= pages:
+                page = pages - 1
+                found, total = await self._bookings.on_day(
+                    start, end, offset=page * DAY_PAGE_SIZE, limit=DAY_PAGE_SIZE
                 )
             items = [await self._item(booking) for booking in found]
         return DeskPage(items, page, pages, total)

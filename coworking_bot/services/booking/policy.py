@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from coworking_bot.domain.booking import Booking
+from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.cancellation import free_cancel_until
 
 
@@ -21,6 +21,8 @@ class BookingPolicy:
 
     # At most this many bookings of one client may wait for payment or for staff at once.
     max_waiting: int = 10
+    # Minutes after its start a booking that asks for check-in waits for the client; None: off.
+    no_show_minutes: int | None = None
 
     def cancel_deadline(self, booking: Booking) -> datetime:
         """The free-cancellation deadline the booking was made under (bookings made before it
@@ -28,6 +30,13 @@ class BookingPolicy:
         return booking.free_cancel_until or free_cancel_until(
             booking.starts_at, self.cancel_free_hours
         )
+
+    def refund_deadline(self, booking: Booking) -> datetime:
+        """Until when cancelling gives everything back: the deadline the booking was made under;
+        a request staff have not confirmed yet, until it ends (nobody held the client to it)."""
+        if booking.status is BookingStatus.PENDING:
+            return booking.ends_at
+        return self.cancel_deadline(booking)
 
 
 @dataclass(frozen=True, slots=True)

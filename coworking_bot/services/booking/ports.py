@@ -93,6 +93,21 @@ class BookingRepository(Protocol):
         self, user_id: int, *, upcoming: bool, now: datetime, offset: int, limit: int
     ) -> tuple[list[Booking], int]: ...
 
+    async def on_day(
+        self, start: datetime, end: datetime, *, offset: int, limit: int
+    ) -> tuple[list[Booking], int]:
+        """Bookings that own or owned a place between `start` and `end`, by space and time."""
+        ...
+
+    async def unattended(self, started_before: datetime, now: datetime, limit: int) -> list[int]:
+        """Confirmed bookings that ask for check-in, started before `started_before`, not over,
+        with nobody checked in."""
+        ...
+
+    async def check_in(self, booking_id: int, *, at: datetime, by: int) -> bool:
+        """Mark a confirmed booking as arrived once; False when it changed meanwhile."""
+        ...
+
     async def waiting_for_staff(self, *, offset: int, limit: int) -> tuple[list[Booking], int]:
         """Requests waiting for staff, oldest first, and how many there are."""
         ...

@@ -71,6 +71,10 @@ class NoticeAction(StrEnum):
     CONFIRM_BOOKING = "booking.confirm"  # args: booking id, its revision
     REJECT_BOOKING = "booking.reject"  # args: booking id, its revision
     BOOK_WAITLIST_OFFER = "waitlist.book"  # args: waitlist entry id
+    TAKE_TICKET = "ticket.take"  # args: ticket id
+    OPEN_TICKET = "ticket.open"  # args: ticket id
+    REPLY_TICKET = "ticket.reply"  # args: ticket id
+    RATE_TICKET = "ticket.rate"  # args: ticket id, the score
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypedDict
 
 from coworking_bot.domain.enums import Language
-from coworking_bot.domain.users import User
+from coworking_bot.domain.users import ClientQuery, User
 
 
 class UserChanges(TypedDict, total=False):
@@ -18,6 +19,10 @@ class UserChanges(TypedDict, total=False):
     consent_at: datetime
     registered_at: datetime
     is_banned: bool
+    ban_reason: str | None
+    banned_at: datetime | None
+    banned_by: int | None
+    staff_note: str | None
     bot_blocked: bool
 
 
@@ -55,3 +60,29 @@ class ReferralRepository(Protocol):
         ...
 
     async def count_for(self, referrer_id: int) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClientFacts:
+    """What the client card shows staff, read in one go."""
+
+    user: User
+    ban_reason: str | None
+    banned_at: datetime | None
+    banned_by: int | None
+    staff_note: str | None
+    bookings: int  # ever made
+    upcoming: int  # live and not over yet
+    paid: int  # kopecks paid online
+    refunded: int  # kopecks given back or on their way back
+    referrals: int
+
+
+class ClientDirectory(Protocol):
+    async def search(
+        self, query: ClientQuery, *, offset: int, limit: int
+    ) -> tuple[list[User], int]: ...
+
+    async def facts(self, user_id: int, now: datetime) -> ClientFacts:
+        """Raises LookupError for an unknown id."""
+        ...

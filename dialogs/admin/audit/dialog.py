@@ -41,9 +41,15 @@ EVERYONE = "everyone"
 _ACTIONS = {
     "booking.confirm": "audit-booking-confirm",
     "booking.reject": "audit-booking-reject",
+    "booking.cancel": "audit-booking-cancel",
+    "booking.check_in": "audit-booking-check_in",
     "staff.add": "audit-staff-add",
     "staff.role": "audit-staff-role",
     "staff.remove": "audit-staff-remove",
+    "user.ban": "audit-user-ban",
+    "user.unban": "audit-user-unban",
+    "user.note": "audit-user-note",
+    "user.message": "audit-user-message",
 }
 
 
@@ -87,6 +93,7 @@ def entry_text(i18n: Translator, entry: AuditEntry, settings: Settings) -> str:
             has_reason="yes" if _reason(i18n, details) else "no",
             role=_role(i18n, details.get("role")),
             before_role=_role(i18n, details.get("before")),
+            name=html.escape(str(details.get("name") or f"ID {entry.target_id}")),
         )
         if key
         else html.escape(f"{entry.action} {entry.target_type} {entry.target_id or ''}".strip())

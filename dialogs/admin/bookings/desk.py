@@ -1,282 +1,57 @@
-"""The bookings desk (MANAGE_BOOKINGS): requests waiting for staff, oldest first; the card of one
-with its money; Confirm, and Reject with a reason picked from a short list or typed.
+"""The bookings desk (MANAGE_BOOKINGS): requests waiting for staff, oldest first; the schedule of
+a day; the card of a booking with its money; Confirm, and Reject with a reason picked from a
+short list or typed; Cancel with the policy's refund or a full one, and a reason; check-in.
 
 Buttons carry only ids; `DecideBooking` checks the role, the booking's state and that the request
 is the one the card showed (a client who moved it meanwhile gets it back to a fresh card)."""
 
 from __future__ import annotations
 
-import html
-from typing import Any
-
-from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode
+from aiogram import F
+from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
-from dishka import FromDishka
-from dishka.integrations.aiogram_dialog import inject
 
-from coworking_bot.config import Settings
-from coworking_bot.domain.booking import (
-    REASON_MAX_LENGTH,
-    BookingNotFound,
-    BookingStatus,
-    InvalidTransition,
-    RejectReason,
-    RequestChanged,
-)
 from coworking_bot.domain.enums import Permission
-from coworking_bot.domain.errors import DomainError
-from coworking_bot.domain.money import format_rub
-from coworking_bot.domain.users import Actor
-from coworking_bot.i18n import Translator
-from coworking_bot.i18n.formats import format_moment, format_period
-from coworking_bot.services.booking.decisions import DecideBooking
-from coworking_bot.services.booking.desk import BookingDesk, DeskItem
-from coworking_bot.services.payments.service import PaymentService
 from dialogs.admin.access import staff_only
-from dialogs.shared.errors import show_error
-from dialogs.shared.format import booking_quote, booking_title, price_lines
-from dialogs.shared.i18n import T, translator
+from dialogs.admin.bookings.common import (
+    BOOKING_SELECT_ID,
+    CANCEL_FULL,
+    CANCEL_POLICY,
+    DAY_BACK,
+    DAY_ON,
+    DAY_TODAY,
+    DAY_TOMORROW,
+    PAGE_BACK,
+    PAGE_ON,
+    REASON_SELECT_ID,
+    REQUEST_SELECT_ID,
+    on_page,
+)
+from dialogs.admin.bookings.requests import (
+    card_getter,
+    on_confirm,
+    on_number,
+    on_reason,
+    on_reason_typed,
+    on_request,
+    queue_getter,
+    reject_getter,
+)
+from dialogs.admin.bookings.schedule import (
+    cancel_getter,
+    on_booking,
+    on_cancel_choice,
+    on_cancel_reason,
+    on_check_in,
+    on_day,
+    schedule_getter,
+)
+from dialogs.shared.i18n import T
 from dialogs.shared.widgets import CANCEL, pick
 from dialogs.shared.window import Screen
 from dialogs.states import BookingDeskSG
-
-# dialog_data keys: plain ints, so they survive any FSM storage.
-PAGE = "page"
-BOOKING = "booking"
-REVISION = "revision"
-# Buttons whose handler tells them apart by id.
-PAGE_BACK, PAGE_ON = "page_back", "page_on"
-REQUEST_SELECT_ID = "request"
-REASON_SELECT_ID = "reason"
-
-
-def _booking_id(manager: DialogManager) -> int:
-    return int(manager.dialog_data.get(BOOKING, 0))
-
-
-def _client_line(i18n: Translator, item: DeskItem) -> str:
-    client = item.client
-    if client is None:
-        return i18n.get("desk-client-gone")
-    parts = [html.escape(client.full_name or f"ID {client.telegram_id}")]
-    if client.phone:
-        parts.append(html.escape(client.phone))
-    if client.username:
-        parts.append(f"@{html.escape(client.username)}")
-    return ", ".join(parts)
-
-
-def _period(i18n: Translator, item: DeskItem, settings: Settings) -> str:
-    booking = item.booking
-    return format_period(i18n, item.tariff.unit, booking.starts_at, booking.ends_at, settings.tz)
-
-
-@inject
-async def queue_getter(
-    dialog_manager: DialogManager,
-    desk: FromDishka[BookingDesk],
-    settings: FromDishka[Settings],
-    actor: FromDishka[Actor],
-    **_: Any,
-) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    data = dialog_manager.dialog_data
-    page = await desk.requests(actor, page=int(data.get(PAGE, 0)))
-    data[PAGE] = page.page
-    requests = []
-    for item in page.items:
-        name = item.client.full_name if item.client and item.client.full_name else "—"
-        label = i18n.get(
-            "desk-request-item",
-            booking_id=str(item.booking.id),
-            period=_period(i18n, item, settings),
-            space=item.space.title(i18n.language),
-            client=name,
-        )
-        requests.append((label, str(item.booking.id)))
-    return {
-        "requests": requests,
-        "total": page.total,
-        "empty": page.total == 0,
-        "page": page.page + 1,
-        "pages": page.pages,
-        "paged": page.pages > 1,
-    }
-
-
-@inject
-async def card_getter(
-    dialog_manager: DialogManager,
-    desk: FromDishka[BookingDesk],
-    settings: FromDishka[Settings],
-    actor: FromDishka[Actor],
-    **_: Any,
-) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    card = await desk.card(actor, _booking_id(dialog_manager))
-    item, booking = card.item, card.item.booking
-    # Staff decide on the request as this card shows it: one the client changed after this
-    # rendering is refused and shown again, with its new time.
-    dialog_manager.dialog_data[REVISION] = booking.revision
-    money = [i18n.get("desk-card-paid", amount=format_rub(card.paid))] if card.paid else []
-    if card.refunded:
-        money.append(i18n.get("pay-details-refunded", amount=format_rub(card.refunded)))
-    if not card.paid:
-        money.append(i18n.get("desk-card-not-paid"))
-    return {
-        "id": str(booking.id),  # a number, not an amount: no digit grouping
-        "title": booking_title(i18n, item.view),
-        "period": _period(i18n, item, settings),
-        "status": i18n.get("book-status", status=booking.status.value),
-        "prices": price_lines(i18n, item.tariff, booking_quote(item.view), None),
-        "money": "\n".join(money),
-        "client": _client_line(i18n, item),
-        "created": format_moment(i18n, booking.created_at, settings.tz),
-        "pending": booking.status is BookingStatus.PENDING,
-    }
-
-
-async def reject_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    i18n = translator(dialog_manager)
-    return {
-        "id": str(_booking_id(dialog_manager)),
-        "reasons": [
-            (i18n.get(f"reject-reason-{reason.value}"), reason.value) for reason in RejectReason
-        ],
-        "limit": REASON_MAX_LENGTH,
-    }
-
-
-async def on_page(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    step = 1 if button.widget_id == PAGE_ON else -1
-    manager.dialog_data[PAGE] = max(0, int(manager.dialog_data.get(PAGE, 0)) + step)
-
-
-@inject
-async def on_request(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    item_id: str,
-    desk: FromDishka[BookingDesk],
-    actor: FromDishka[Actor],
-) -> None:
-    try:
-        card = await desk.card(actor, int(item_id))
-    except DomainError as error:
-        await show_error(callback, manager, error)
-        return
-    manager.dialog_data[BOOKING] = card.item.booking.id
-    await manager.switch_to(BookingDeskSG.card)
-
-
-async def _settled(
-    event: CallbackQuery | Message,
-    manager: DialogManager,
-    error: DomainError,
-) -> None:
-    """The request is no longer what the card showed: say why and show what it is now."""
-    i18n = translator(manager)
-    if isinstance(error, InvalidTransition | BookingNotFound):
-        text = i18n.get("notice-staff-already-decided")
-    else:
-        text = i18n.get(error.key, **error.params)
-    if isinstance(event, CallbackQuery):
-        await event.answer(text, show_alert=True)
-    else:
-        await event.answer(text)
-    if isinstance(error, BookingNotFound):
-        await manager.switch_to(BookingDeskSG.queue)
-        return
-    await manager.switch_to(BookingDeskSG.card)
-
-
-@inject
-async def on_confirm(
-    callback: CallbackQuery,
-    _: Button,
-    manager: DialogManager,
-    decisions: FromDishka[DecideBooking],
-    actor: FromDishka[Actor],
-) -> None:
-    booking_id = _booking_id(manager)
-    try:
-        await decisions.confirm(
-            actor, booking_id, revision=int(manager.dialog_data.get(REVISION, -1))
-        )
-    except (InvalidTransition, BookingNotFound, RequestChanged) as error:
-        await _settled(callback, manager, error)
-        return
-    except DomainError as error:
-        await show_error(callback, manager, error)
-        return
-    await callback.answer(translator(manager).get("desk-confirmed", booking_id=str(booking_id)))
-    await manager.switch_to(BookingDeskSG.queue)
-
-
-async def _reject(
-    event: CallbackQuery | Message,
-    manager: DialogManager,
-    decisions: DecideBooking,
-    payments: PaymentService,
-    actor: Actor,
-    reason: RejectReason | str,
-) -> None:
-    booking_id = _booking_id(manager)
-    i18n = translator(manager)
-    try:
-        await decisions.reject(
-            actor,
-            booking_id,
-            revision=int(manager.dialog_data.get(REVISION, -1)),
-            reason=reason,
-        )
-    except (InvalidTransition, BookingNotFound, RequestChanged) as error:
-        await _settled(event, manager, error)
-        return
-    except DomainError as error:
-        await show_error(event, manager, error)
-        return
-    done = i18n.get("desk-rejected", booking_id=str(booking_id))
-    if isinstance(event, CallbackQuery):
-        await event.answer(done)
-    else:
-        await event.answer(done)
-        manager.show_mode = ShowMode.SEND
-    await manager.switch_to(BookingDeskSG.queue)
-    # A rejection gives back every kopeck paid: hand the refund to YooKassa now.
-    await payments.send_refunds_of(booking_id)
-
-
-@inject
-async def on_reason(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    item_id: str,
-    decisions: FromDishka[DecideBooking],
-    payments: FromDishka[PaymentService],
-    actor: FromDishka[Actor],
-) -> None:
-    await _reject(callback, manager, decisions, payments, actor, RejectReason(item_id))
-
-
-@inject
-async def on_reason_typed(
-    message: Message,
-    _: MessageInput,
-    manager: DialogManager,
-    decisions: FromDishka[DecideBooking],
-    payments: FromDishka[PaymentService],
-    actor: FromDishka[Actor],
-) -> None:
-    if not message.text:
-        await message.answer(translator(manager).get("desk-reason-text-expected"))
-        return
-    await _reject(message, manager, decisions, payments, actor, message.text)
 
 
 def create_dialog() -> Dialog:
@@ -293,10 +68,19 @@ def create_dialog() -> Dialog:
                 Button(T("btn-page-next"), id=PAGE_ON, on_click=on_page),
                 when="paged",
             ),
-            Button(T("btn-refresh"), id="refresh"),
+            Row(
+                Button(T("btn-refresh"), id="refresh"),
+                SwitchTo(T("btn-desk-find"), id="find", state=BookingDeskSG.find),
+            ),
             CANCEL,
             getter=queue_getter,
             state=BookingDeskSG.queue,
+        ),
+        Screen(
+            T("desk-find-ask"),
+            MessageInput(on_number),
+            SwitchTo(T("btn-back"), id="back", state=BookingDeskSG.queue),
+            state=BookingDeskSG.find,
         ),
         Screen(
             T("desk-card"),
@@ -305,9 +89,70 @@ def create_dialog() -> Dialog:
                 SwitchTo(T("btn-booking-reject"), id="reject", state=BookingDeskSG.reject),
                 when="pending",
             ),
-            SwitchTo(T("btn-desk-to-queue"), id="to_queue", state=BookingDeskSG.queue),
+            Button(T("btn-desk-check-in"), id="check_in", on_click=on_check_in, when="checkable"),
+            SwitchTo(
+                T("btn-desk-cancel"), id="cancel", state=BookingDeskSG.cancel, when="cancellable"
+            ),
+            SwitchTo(
+                T("btn-desk-to-queue"), id="to_queue", state=BookingDeskSG.queue, when="from_queue"
+            ),
+            SwitchTo(
+                T("btn-desk-to-schedule"),
+                id="to_schedule",
+                state=BookingDeskSG.schedule,
+                when="from_schedule",
+            ),
             getter=card_getter,
             state=BookingDeskSG.card,
+        ),
+        Screen(
+            T("desk-schedule-title"),
+            T("desk-schedule-empty", when="empty"),
+            pick(BOOKING_SELECT_ID, "bookings", on_booking),
+            Row(
+                Button(T("btn-page-prev"), id=PAGE_BACK, on_click=on_page),
+                Button(Format("{page}/{pages}"), id="page_now"),
+                Button(T("btn-page-next"), id=PAGE_ON, on_click=on_page),
+                when="paged",
+            ),
+            Row(
+                Button(T("btn-desk-day-back"), id=DAY_BACK, on_click=on_day),
+                Button(T("btn-desk-today"), id=DAY_TODAY, on_click=on_day),
+                Button(T("btn-desk-tomorrow"), id=DAY_TOMORROW, on_click=on_day),
+                Button(T("btn-desk-day-on"), id=DAY_ON, on_click=on_day),
+            ),
+            CANCEL,
+            getter=schedule_getter,
+            state=BookingDeskSG.schedule,
+        ),
+        Screen(
+            T("desk-cancel-ask", when="open"),
+            T("desk-cancel-gone", when=~F["open"]),
+            Button(
+                T("btn-desk-cancel-policy"),
+                id=CANCEL_POLICY,
+                on_click=on_cancel_choice,
+                when=F["open"] & F["choice"],
+            ),
+            Button(
+                T("btn-desk-cancel-go"),
+                id="cancel_go",
+                on_click=on_cancel_choice,
+                when=F["open"] & ~F["choice"],
+            ),
+            Button(
+                T("btn-desk-cancel-full"), id=CANCEL_FULL, on_click=on_cancel_choice, when="choice"
+            ),
+            SwitchTo(T("btn-back"), id="back", state=BookingDeskSG.card),
+            getter=cancel_getter,
+            state=BookingDeskSG.cancel,
+        ),
+        Screen(
+            T("desk-cancel-reason"),
+            MessageInput(on_cancel_reason),
+            SwitchTo(T("btn-back"), id="back", state=BookingDeskSG.cancel),
+            getter=cancel_getter,
+            state=BookingDeskSG.cancel_reason,
         ),
         Screen(
             T("desk-reject-ask"),

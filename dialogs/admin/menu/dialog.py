@@ -27,7 +27,14 @@ from dialogs.shared.filters import private_chat
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import TO_MENU
 from dialogs.shared.window import Screen
-from dialogs.states import AdminMenuSG, AuditSG, BookingDeskSG, StaffAdminSG
+from dialogs.states import (
+    AdminMenuSG,
+    AuditSG,
+    BookingDeskSG,
+    ClientsSG,
+    StaffAdminSG,
+    TicketsSG,
+)
 
 
 @inject
@@ -59,6 +66,8 @@ async def admin_getter(
         "role": translator(dialog_manager).get(f"role-{actor.role.value}") if actor.role else "",
         "can_manage_bookings": bookings,
         "requests": await desk.count_requests(actor) if bookings else 0,
+        "can_manage_users": actor.can(Permission.MANAGE_USERS),
+        "can_answer_tickets": actor.can(Permission.ANSWER_TICKETS),
         "can_manage_staff": actor.can(Permission.MANAGE_STAFF),
         "can_view_audit": actor.can(Permission.VIEW_AUDIT),
     }
@@ -92,6 +101,24 @@ def create_dialog() -> Dialog:
                 id="requests",
                 state=BookingDeskSG.queue,
                 when="can_manage_bookings",
+            ),
+            Start(
+                T("btn-admin-schedule"),
+                id="schedule",
+                state=BookingDeskSG.schedule,
+                when="can_manage_bookings",
+            ),
+            Start(
+                T("btn-admin-tickets"),
+                id="tickets",
+                state=TicketsSG.queue,
+                when="can_answer_tickets",
+            ),
+            Start(
+                T("btn-admin-clients"),
+                id="clients",
+                state=ClientsSG.search,
+                when="can_manage_users",
             ),
             Start(
                 T("btn-admin-staff"), id="staff", state=StaffAdminSG.list, when="can_manage_staff"

@@ -15,7 +15,7 @@ from dialogs.client.booking.common import open_payment
 from dialogs.client.payment.dialog import paid_booking_id
 from dialogs.shared.filters import private_chat, slash_command
 from dialogs.shared.navigation import open_home
-from dialogs.states import BookingSG, HelpSG, MyBookingsSG, ProfileSG
+from dialogs.states import BookingSG, HelpSG, MyBookingsSG, ProfileSG, SupportSG
 
 
 @inject
@@ -72,6 +72,13 @@ async def on_my_bookings(
     await dialog_manager.start(MyBookingsSG.list, mode=StartMode.RESET_STACK)
 
 
+async def on_support(message: Message, dialog_manager: DialogManager, user: User | None) -> None:
+    if user is None or not user.is_registered:
+        await open_home(dialog_manager, user)
+        return
+    await dialog_manager.start(SupportSG.list, mode=StartMode.RESET_STACK)
+
+
 async def on_help(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(HelpSG.main, mode=StartMode.RESET_STACK)
 
@@ -111,6 +118,7 @@ def create_router() -> Router:
     router.message.register(on_profile, Command("profile"))
     router.message.register(on_book, Command("book"))
     router.message.register(on_my_bookings, Command("mybookings"))
+    router.message.register(on_support, Command("support"))
     router.message.register(on_help, Command("help"))
     router.message.register(on_cancel, Command("cancel"))
     return router

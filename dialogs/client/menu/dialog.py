@@ -22,6 +22,7 @@ from dialogs.states import (
     MainMenuSG,
     MyBookingsSG,
     ProfileSG,
+    SupportSG,
     TariffsSG,
 )
 
@@ -64,6 +65,7 @@ def create_dialog() -> Dialog:
                 Start(T("btn-my-bookings"), id="mine", state=MyBookingsSG.list),
                 Start(T("btn-tariffs"), id="tariffs", state=TariffsSG.main),
                 Start(T("btn-profile"), id="profile", state=ProfileSG.main),
+                Start(T("btn-support"), id="support", state=SupportSG.list),
                 Start(T("btn-help"), id="help", state=HelpSG.main),
                 width=2,
             ),

@@ -151,3 +151,86 @@ audit-staff-remove = 🗑 removed ID { $target } from the staff ({ $role })
 btn-audit-filter = 👤 Pick a member of staff
 btn-audit-everyone = All staff
 audit-authors = Whose actions to show?
+
+## Clients
+
+btn-admin-clients = 👤 Clients
+clients-ask =
+    <b>👤 Clients</b>
+    Who are you looking for? Send one of:
+    • a part of the name, e.g. Anna;
+    • a phone number or a part of it, e.g. +7 916 123-45-67;
+    • a username, e.g. @anna;
+    • a Telegram ID in digits.
+clients-results = <b>👤 Search: { $query }</b>
+    Found: { $total }
+clients-none = Nobody found. Check the spelling or search by phone.
+btn-clients-search-again = 🔎 Search again
+clients-card-title = <b>👤 { $name }</b>
+clients-card-staff = 🛠 On the staff: { $role }
+clients-card-since = 🗓 With us since { $day }
+clients-card-bookings = 📋 Bookings: { $bookings }, upcoming: { $upcoming }
+clients-card-paid = 💳 Paid online: { $amount }
+clients-card-referrals = 🤝 Friends invited: { $referrals }
+clients-card-bot-blocked = 🔕 Stopped the bot: messages do not reach them.
+clients-card-banned = 🚫 <b>Banned</b> { $when }: { $reason }
+clients-card-note = 📝 Note (staff only): { $note }
+btn-clients-write = ✉️ Write to the client
+btn-clients-note = 📝 Note
+btn-clients-ban = 🚫 Ban
+btn-clients-unban = ✅ Unban
+btn-clients-to-results = ◀️ To the results
+clients-ban-ask =
+    <b>🚫 Ban: { $name }</b>
+    Write the reason in one message (up to { $reason_limit } characters). The client gets it in a notice and can no longer book or pay until you unban them.
+clients-banned = 🚫 { $name } is banned. We told the client why.
+clients-unbanned = ✅ The client is unbanned; we told them.
+clients-note-ask =
+    <b>📝 Note about: { $name }</b>
+    Send the note (up to { $note_limit } characters): it replaces the old one. The client never sees it.
+btn-clients-note-delete = 🗑 Delete the note
+clients-note-saved = 📝 The note is saved.
+clients-note-deleted = The note is deleted.
+clients-write-ask =
+    <b>✉️ Message to: { $name }</b>
+    Send the text in one message (up to { $message_limit } characters): the bot passes it on to the client from the coworking.
+clients-message-queued = ✉️ Sending the message to the client.
+clients-text-expected = Text is needed here, in one message, without photos, stickers or files.
+audit-user-ban = 🚫 banned the client { $name }: “{ $reason }”
+audit-user-unban = ✅ unbanned the client { $name }
+audit-user-note = 📝 changed the note about the client { $name }
+audit-user-message = ✉️ wrote to the client { $name }
+
+## The bookings desk: the schedule, check-in, cancelling
+
+btn-admin-schedule = 📅 Schedule
+desk-schedule-title = <b>📅 Schedule for { $day }</b>
+    Bookings: { $total }. ✅ confirmed · ⏳ waiting for a decision · 💳 waiting for payment · ☑️ completed · 🙋 the client arrived. Tap a booking to open it.
+desk-schedule-empty = No bookings on this day.
+desk-all-day = all day
+btn-desk-day-back = ◀️ Day
+btn-desk-today = Today
+btn-desk-tomorrow = Tomorrow
+btn-desk-day-on = Day ▶️
+btn-desk-to-schedule = ◀️ To the schedule
+desk-card-arrived = 🙋 The client arrived at { $time }
+btn-desk-check-in = 🙋 The client arrived
+desk-checked-in = 🙋 Marked: the client arrived.
+btn-desk-cancel = 🚫 Cancel the booking
+desk-cancel-ask =
+    <b>🚫 Cancel booking #{ $id }</b>
+    { $terms }
+desk-cancel-paid = Paid online: { $paid }. Under the cancellation policy the client gets { $refund } back now ({ $percent } %).
+desk-cancel-nothing-paid = Nothing was paid online: there is nothing to give back.
+desk-cancel-gone = This booking can no longer be cancelled: it was cancelled or its time is over.
+btn-desk-cancel-policy = ↩️ Cancel, refund by the policy: { $refund }
+btn-desk-cancel-full = 💯 Cancel, refund everything: { $paid }
+btn-desk-cancel-go = 🚫 Cancel the booking
+desk-cancel-reason = Write the reason in one message (up to { $limit } characters): the client will see it in the notice.
+desk-cancelled = 🚫 Booking #{ $booking_id } is cancelled; the client gets { $refund } back. We told them why.
+desk-cancelled-no-refund = 🚫 Booking #{ $booking_id } is cancelled. We told the client why.
+audit-booking-cancel = 🚫 cancelled booking #{ $target } ({ $before_status } → { $after_status }): “{ $reason }”
+audit-booking-check_in = 🙋 marked the arrival for booking #{ $target }
+btn-desk-find = 🔎 Booking by number
+desk-find-ask = Send the booking's number, e.g. 125 or #125.
+desk-find-number-expected = A booking number is digits, e.g. 125.

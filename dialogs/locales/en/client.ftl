@@ -2,7 +2,7 @@ onboarding-welcome = 👋 Welcome to <b>{ $coworking }</b>!
     Here you can book a desk in the open space, a meeting room or an office from a calendar of free times{ $payments ->
         [yes] , pay online,
        *[no] {""}
-    } and later move or cancel your booking.
+    } and later move or cancel your booking. And if something goes wrong, write to support right here, with photos.
 onboarding-consent = To register, we need you to accept the house rules and consent to us processing your personal data (name, phone, e-mail) to serve your bookings.
 btn-consent = ✅ I agree, continue
 onboarding-name = What is your name? Send your first and last name.
@@ -64,6 +64,7 @@ help-text = <b>ℹ️ { $coworking }</b>
         [yes] pay, move
        *[no] move
     }, cancel, add to a calendar
+    /support — support: ask a question, attach photos, follow the answer
     /profile — your profile and your link for friends
     /menu — the main menu
     /cancel — cancel the current step

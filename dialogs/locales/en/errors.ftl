@@ -20,3 +20,7 @@ error-staff-role-invalid = There is no such role. Pick one of the buttons: admin
 error-duration-invalid = The duration must be from { $min } to { $max }.
 error-booking-state = This booking can no longer be changed: its status is { $status }.
 error-reason-invalid = Keep the reason short: one line, up to { $limit } characters.
+error-client-search-invalid = To search, send { $min } to { $max } characters: a part of a name, a phone, an @username or a Telegram ID.
+error-staff-text-invalid = The text must not be empty nor longer than { $limit } characters.
+error-cannot-ban-staff = A member of staff cannot be banned: remove them from the staff first.
+error-booking-check-in = An arrival can be marked only for a confirmed booking, from two hours before its start to its end, and only once.

@@ -40,6 +40,10 @@ notice-booking-cancelled = Booking #{ $booking_id } is cancelled: { $space } · 
 notice-booking-rejected = ❌ Your request #{ $booking_id } was not confirmed: { $space } · { $tariff }, { $period }.
     Reason: { $reason }
     If you paid online, all of it goes back to your card. You can pick another time under “📅 Book”.
+notice-booking-cancelled-by-staff = 🚫 Booking #{ $booking_id } was cancelled by the coworking: { $space } · { $tariff }, { $period }.
+    Reason: { $reason }
+    If you paid online, a separate message will tell you about the refund.
+notice-booking-no-show = 🚫 We did not see you: booking #{ $booking_id } ({ $space } · { $tariff }, { $period }) is closed as a no-show and the rest of its time is given to others. If something happened, write to us.
 notice-booking-lapsed = ⌛ Booking request #{ $booking_id } was not confirmed in time, and its time has passed: { $space } · { $tariff }, { $period }. The booking is cancelled; if you paid online, the full amount goes back to your card. We are sorry.
 notice-waitlist-free = 🎉 The place you were waiting for is free: { $space } · { $tariff }, { $period }. Be quick: it goes to whoever taps first.
 btn-waitlist-book = 📌 Book it
@@ -54,3 +58,9 @@ notice-waitlist-booked-hold = The place is yours until { $until }: pay for the b
 notice-waitlist-booked-pending = A manager will confirm the request; we will let you know.
 notice-waitlist-taken = Sorry, someone has already taken this place.
 notice-waitlist-gone = This offer is no longer valid; perhaps you have already booked the place.
+client-you-are-banned = 🚫 Your access to booking at the coworking is closed. Reason: { $reason }
+    If this is a mistake, please contact the coworking's staff.
+client-you-are-unbanned = ✅ Your access is open again: you can book and pay as before. Send /menu.
+client-message-from-staff = ✉️ <b>A message from the coworking</b>
+
+    { $text }

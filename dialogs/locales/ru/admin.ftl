@@ -151,3 +151,86 @@ audit-staff-remove = 🗑 удалил(а) из команды ID { $target } ({
 btn-audit-filter = 👤 Выбрать сотрудника
 btn-audit-everyone = Все сотрудники
 audit-authors = Чьи действия показать?
+
+## Clients
+
+btn-admin-clients = 👤 Клиенты
+clients-ask =
+    <b>👤 Клиенты</b>
+    Кого ищем? Пришлите одно из:
+    • часть имени — например, Анна;
+    • телефон или его часть — например, +7 916 123-45-67;
+    • имя пользователя — например, @anna;
+    • Telegram ID цифрами.
+clients-results = <b>👤 Поиск: { $query }</b>
+    Найдено: { $total }
+clients-none = Никого не нашли. Проверьте написание или поищите по телефону.
+btn-clients-search-again = 🔎 Искать ещё
+clients-card-title = <b>👤 { $name }</b>
+clients-card-staff = 🛠 В команде: { $role }
+clients-card-since = 🗓 С нами с { $day }
+clients-card-bookings = 📋 Броней: { $bookings }, предстоящих: { $upcoming }
+clients-card-paid = 💳 Оплачено онлайн: { $amount }
+clients-card-referrals = 🤝 Пригласил(а) друзей: { $referrals }
+clients-card-bot-blocked = 🔕 Остановил(а) бота — сообщения не доходят.
+clients-card-banned = 🚫 <b>Заблокирован(а)</b> { $when }: { $reason }
+clients-card-note = 📝 Заметка (видна только сотрудникам): { $note }
+btn-clients-write = ✉️ Написать клиенту
+btn-clients-note = 📝 Заметка
+btn-clients-ban = 🚫 Заблокировать
+btn-clients-unban = ✅ Разблокировать
+btn-clients-to-results = ◀️ К результатам
+clients-ban-ask =
+    <b>🚫 Заблокировать: { $name }</b>
+    Напишите причину одним сообщением (до { $reason_limit } символов). Клиент получит её в уведомлении и больше не сможет бронировать и платить, пока вы его не разблокируете.
+clients-banned = 🚫 { $name } заблокирован(а). Мы сообщили клиенту причину.
+clients-unbanned = ✅ Клиент разблокирован, мы ему сообщили.
+clients-note-ask =
+    <b>📝 Заметка о клиенте: { $name }</b>
+    Пришлите текст заметки (до { $note_limit } символов) — он заменит прежний. Клиент заметку не видит.
+btn-clients-note-delete = 🗑 Удалить заметку
+clients-note-saved = 📝 Заметка сохранена.
+clients-note-deleted = Заметка удалена.
+clients-write-ask =
+    <b>✉️ Сообщение клиенту: { $name }</b>
+    Пришлите текст одним сообщением (до { $message_limit } символов) — бот передаст его клиенту от имени коворкинга.
+clients-message-queued = ✉️ Отправляем сообщение клиенту.
+clients-text-expected = Здесь нужен текст — одним сообщением, без фото, стикеров и файлов.
+audit-user-ban = 🚫 заблокировал(а) клиента { $name }: «{ $reason }»
+audit-user-unban = ✅ разблокировал(а) клиента { $name }
+audit-user-note = 📝 изменил(а) заметку о клиенте { $name }
+audit-user-message = ✉️ написал(а) клиенту { $name }
+
+## The bookings desk: the schedule, check-in, cancelling
+
+btn-admin-schedule = 📅 Расписание
+desk-schedule-title = <b>📅 Расписание на { $day }</b>
+    Броней: { $total }. ✅ подтверждена · ⏳ ждёт решения · 💳 ждёт оплаты · ☑️ завершена · 🙋 клиент пришёл. Нажмите на бронь, чтобы открыть её.
+desk-schedule-empty = На этот день броней нет.
+desk-all-day = весь день
+btn-desk-day-back = ◀️ День
+btn-desk-today = Сегодня
+btn-desk-tomorrow = Завтра
+btn-desk-day-on = День ▶️
+btn-desk-to-schedule = ◀️ К расписанию
+desk-card-arrived = 🙋 Клиент пришёл в { $time }
+btn-desk-check-in = 🙋 Клиент пришёл
+desk-checked-in = 🙋 Отмечено: клиент пришёл.
+btn-desk-cancel = 🚫 Отменить бронь
+desk-cancel-ask =
+    <b>🚫 Отменить бронь №{ $id }</b>
+    { $terms }
+desk-cancel-paid = Оплачено онлайн: { $paid }. По правилам отмены сейчас клиенту вернётся { $refund } ({ $percent } %).
+desk-cancel-nothing-paid = Онлайн ничего не оплачено — возвращать нечего.
+desk-cancel-gone = Эту бронь уже нельзя отменить: её отменили или её время прошло.
+btn-desk-cancel-policy = ↩️ Отменить, вернуть по правилам: { $refund }
+btn-desk-cancel-full = 💯 Отменить, вернуть всё: { $paid }
+btn-desk-cancel-go = 🚫 Отменить бронь
+desk-cancel-reason = Напишите причину отмены одним сообщением (до { $limit } символов) — клиент увидит её в уведомлении.
+desk-cancelled = 🚫 Бронь №{ $booking_id } отменена, клиенту вернётся { $refund }. Мы сообщили ему причину.
+desk-cancelled-no-refund = 🚫 Бронь №{ $booking_id } отменена. Мы сообщили клиенту причину.
+audit-booking-cancel = 🚫 отменил(а) бронь №{ $target } ({ $before_status } → { $after_status }): «{ $reason }»
+audit-booking-check_in = 🙋 отметил(а) приход по брони №{ $target }
+btn-desk-find = 🔎 Бронь по номеру
+desk-find-ask = Пришлите номер брони — например, 125 или №125.
+desk-find-number-expected = Номер брони — это цифры, например 125.

@@ -20,3 +20,7 @@ error-staff-role-invalid = Такой роли нет. Выберите одну
 error-duration-invalid = Длительность должна быть от { $min } до { $max }.
 error-booking-state = Эту бронь уже нельзя изменить: её статус — { $status }.
 error-reason-invalid = Причина нужна короткая: одной строкой, до { $limit } символов.
+error-client-search-invalid = Для поиска пришлите от { $min } до { $max } символов: часть имени, телефон, @username или Telegram ID.
+error-staff-text-invalid = Текст не должен быть пустым и длиннее { $limit } символов.
+error-cannot-ban-staff = Сотрудника нельзя заблокировать: сначала уберите его из команды.
+error-booking-check-in = Отметить приход можно только у подтверждённой брони — от двух часов до её начала и до конца, и только один раз.

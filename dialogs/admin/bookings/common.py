@@ -1,0 +1,74 @@
+"""What the bookings desk's windows share: the dialog's data keys, the booking the card shows,
+the list the card was opened from, and how a booking's client and period read."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Button
+
+from coworking_bot.config import Settings
+from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.i18n import Translator
+from coworking_bot.i18n.formats import format_period
+from coworking_bot.services.booking.desk import DeskItem
+from dialogs.states import BookingDeskSG
+
+# dialog_data keys: plain ints, so they survive any FSM storage.
+PAGE = "page"
+BOOKING = "booking"
+REVISION = "revision"
+# Buttons whose handler tells them apart by id.
+PAGE_BACK, PAGE_ON = "page_back", "page_on"
+REQUEST_SELECT_ID = "request"
+REASON_SELECT_ID = "reason"
+DAY = "day"  # the schedule's day, ISO
+ORIGIN = "origin"  # the list the card was opened from: "queue" or "schedule"
+FULL = "full"  # cancel with everything back
+DAY_BACK, DAY_ON, DAY_TODAY, DAY_TOMORROW = "day_back", "day_on", "day_today", "day_tomorrow"
+CANCEL_POLICY, CANCEL_FULL = "cancel_policy", "cancel_full"
+BOOKING_SELECT_ID = "booking"
+# How the schedule marks each status (the title explains them).
+STATUS_MARKS = {
+    BookingStatus.HELD: "💳",
+    BookingStatus.PENDING: "⏳",
+    BookingStatus.CONFIRMED: "✅",
+    BookingStatus.COMPLETED: "☑️",
+    BookingStatus.NO_SHOW: "🚫",
+}
+
+
+def booking_id_of(manager: DialogManager) -> int:
+    return int(manager.dialog_data.get(BOOKING, 0))
+
+
+def client_line(i18n: Translator, item: DeskItem) -> str:
+    client = item.client
+    if client is None:
+        return i18n.get("desk-client-gone")
+    parts = [html.escape(client.full_name or f"ID {client.telegram_id}")]
+    if client.phone:
+        parts.append(html.escape(client.phone))
+    if client.username:
+        parts.append(f"@{html.escape(client.username)}")
+    return ", ".join(parts)
+
+
+def period_text(i18n: Translator, item: DeskItem, settings: Settings) -> str:
+    booking = item.booking
+    return format_period(i18n, item.tariff.unit, booking.starts_at, booking.ends_at, settings.tz)
+
+
+def origin_state(manager: DialogManager) -> Any:
+    """The list the card was opened from."""
+    if manager.dialog_data.get(ORIGIN) == "schedule":
+        return BookingDeskSG.schedule
+    return BookingDeskSG.queue
+
+
+async def on_page(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    step = 1 if button.widget_id == PAGE_ON else -1
+    manager.dialog_data[PAGE] = max(0, int(manager.dialog_data.get(PAGE, 0)) + step)

@@ -27,6 +27,12 @@ class BookingDecision(CallbackData, prefix="bkd"):
     revision: Revision
 
 
+class BookingOpen(CallbackData, prefix="bko"):
+    """Open under a staff alert about a booking: its card in the bookings desk."""
+
+    booking_id: DbId
+
+
 class WaitlistOffer(CallbackData, prefix="wlo"):
     """ "Book it" under a waitlist offer."""
 
@@ -65,6 +71,9 @@ def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
         booking_id, revision = args
         confirm = action is NoticeAction.CONFIRM_BOOKING
         return BookingDecision(confirm=confirm, booking_id=booking_id, revision=revision).pack()
+    if action is NoticeAction.OPEN_BOOKING:
+        (booking_id,) = args
+        return BookingOpen(booking_id=booking_id).pack()
     if action is NoticeAction.BOOK_WAITLIST_OFFER:
         (entry_id,) = args
         return WaitlistOffer(entry_id=entry_id).pack()

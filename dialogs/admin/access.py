@@ -24,14 +24,26 @@ def staff_only(permission: Permission | None = None) -> OnStart:
     """An `on_start` that closes the dialog at once for anyone not allowed to see it."""
 
     async def on_start(start_data: Any, manager: DialogManager) -> None:
-        container: AsyncContainer = manager.middleware_data[CONTAINER_KEY]
-        actor = await container.get(Actor)
-        if actor.is_staff and (permission is None or actor.can(permission)):
-            return
-        key = "unknown-command" if not actor.is_staff else "error-permission-denied"
-        await manager.done(show_mode=ShowMode.NO_UPDATE)
-        bot: Bot = manager.middleware_data["bot"]
-        chat: Chat = manager.middleware_data["event_chat"]
-        await bot.send_message(chat.id, translator(manager).get(key))
+        await may_open(manager, permission)
 
     return on_start
+
+
+async def may_open(manager: DialogManager, permission: Permission | None = None) -> bool:
+    """True for a member of staff with `permission`; anyone else is told why not (a client, as
+    an unknown command) and the starting dialog is closed."""
+    container: AsyncContainer = manager.middleware_data[CONTAINER_KEY]
+    actor = await container.get(Actor)
+    if actor.is_staff and (permission is None or actor.can(permission)):
+        return True
+    key = "unknown-command" if not actor.is_staff else "error-permission-denied"
+    await refuse_start(manager, translator(manager).get(key))
+    return False
+
+
+async def refuse_start(manager: DialogManager, text: str) -> None:
+    """Close the dialog that is starting, and say `text` instead."""
+    await manager.done(show_mode=ShowMode.NO_UPDATE)
+    bot: Bot = manager.middleware_data["bot"]
+    chat: Chat = manager.middleware_data["event_chat"]
+    await bot.send_message(chat.id, text)

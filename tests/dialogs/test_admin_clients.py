@@ -9,13 +9,16 @@ from datetime import UTC, datetime
 
 from aiogram import Bot, Dispatcher
 from aiogram_dialog.test_tools import BotClient
+from dishka import AsyncContainer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.db.models import AuditLogRow, UserRow
 from coworking_bot.domain.enums import Language, StaffRole
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.outbox.sender import OutboxSender
+from coworking_bot.services.tickets.client import ClientTickets
 from tests.dialogs.helpers import button_texts, click, last_text, register, send_sticker
 from tests.fakes.telegram import RecordingSession, WindowRecorder
 from tests.unit.booking_helpers import add_staff
@@ -265,3 +268,24 @@ async def test_a_note_is_kept_for_staff_and_a_message_reaches_the_client(
     row = await user_row(session_factory, ANNA)
     assert row.staff_note is None
     assert await audit_actions(session_factory) == ["user.note", "user.message", "user.note"]
+
+
+async def test_the_card_counts_the_clients_support_tickets(
+    client: BotClient,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await register(client, message_manager, ru, name="Анна Петрова", phone="+7 916 123-45-67")
+    async with container() as request:
+        tickets = await request.get(ClientTickets)
+        first = await tickets.open(Actor(ANNA, None), "Не работает Wi-Fi", [])
+        await tickets.open(Actor(ANNA, None), "Где взять ключ?", [])
+        await tickets.close(Actor(ANNA, None), first.id)
+    await search(manager, message_manager, ru, "Петрова")
+    await click(manager, message_manager, "Анна Петрова · +79161234567")
+    assert "Обращений в поддержку: 2, открытых: 1" in last_text(message_manager)

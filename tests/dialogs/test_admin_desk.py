@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from aiogram import Bot, Dispatcher
+from aiogram.types import Chat
 from aiogram_dialog.test_tools import BotClient
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from dishka import AsyncContainer
@@ -20,9 +21,11 @@ from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.outbox.sender import OutboxSender
+from dialogs.callbacks import BookingOpen
 from tests.conftest import OWNER_ID, FakeClock
 from tests.dialogs.booking_helpers import alerts, click_prefix
 from tests.dialogs.helpers import button_texts, click, last_text, register
+from tests.dialogs.notice_helpers import button_data, delivered, tap
 from tests.fakes.telegram import RecordingSession, WindowRecorder
 from tests.fakes.yookassa import YooKassaStandIn
 from tests.unit.booking_helpers import (
@@ -441,3 +444,33 @@ async def test_a_booking_is_found_by_its_number(
     assert telegram.sent_texts(MANAGER_ID)[-1] == ru.get("error-booking-not-found")
     await manager.send(f"№{first.id}")
     assert f"Заявка №{first.id}" in last_text(message_manager)
+
+
+async def test_open_under_an_alert_shows_the_booking_card_whatever_is_open(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    outbox: OutboxSender,
+    telegram: RecordingSession,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    _, second = await two_requests(container, session_factory)
+    await outbox.deliver_due()
+    alert = delivered(telegram, MANAGER_ID)  # the newest: Boris's request
+    await manager.send("/mybookings")  # some other dialog is open
+
+    await tap(dispatcher, bot, MANAGER_ID, alert, button_data(alert, ru.get("btn-booking-open")))
+    assert f"Заявка №{second.id}" in last_text(message_manager)
+    assert ru.get("btn-booking-confirm") in button_texts(message_manager.last_message())
+
+    # A client crafting the button opens nothing; a booking that is not there neither.
+    message_manager.reset_history()
+    in_her_chat = alert.model_copy(update={"chat": Chat(id=ANNA, type="private")})
+    await tap(dispatcher, bot, ANNA, in_her_chat, BookingOpen(booking_id=second.id).pack())
+    assert message_manager.sent_messages == []
+    assert telegram.sent_texts(ANNA)[-1] == ru.get("unknown-command")
+    await tap(dispatcher, bot, MANAGER_ID, alert, BookingOpen(booking_id=99_999).pack())
+    assert telegram.sent_texts(MANAGER_ID)[-1] == ru.get("error-booking-not-found")

@@ -25,7 +25,7 @@ from coworking_bot.scheduler import JOBS
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.timers import BookingTimers
 from coworking_bot.services.common.notices import Button, NoticeAction, decode_buttons
-from dialogs.callbacks import BookingDecision
+from dialogs.callbacks import BookingDecision, BookingOpen
 from tests.conftest import OWNER_ID, FakeClock
 from tests.fakes.telegram import RecordingSession
 from tests.fakes.yookassa import YooKassaStandIn
@@ -363,6 +363,7 @@ async def test_a_request_moved_after_its_alert_was_sent_says_so_in_the_old_alert
     assert buttons == {
         BookingDecision(confirm=True, booking_id=office.id, revision=1).pack(),
         BookingDecision(confirm=False, booking_id=office.id, revision=1).pack(),
+        BookingOpen(booking_id=office.id).pack(),
     }
     assert len(await notices(session_factory, "notice-staff-booking-waits")) == 2
     # A tap on the alert as it was before the move is refused; on the new buttons it works.

@@ -113,7 +113,8 @@ async def test_a_free_booking_that_staff_must_confirm_waits_and_staff_get_button
             [
                 Button("btn-booking-confirm", NoticeAction.CONFIRM_BOOKING, (booking.id, 0)),
                 Button("btn-booking-reject", NoticeAction.REJECT_BOOKING, (booking.id, 0)),
-            ]
+            ],
+            [Button("btn-booking-open", NoticeAction.OPEN_BOOKING, (booking.id,))],
         ]
         params = decode_params(row.params)
         assert params["booking_id"] == str(booking.id)

@@ -10,10 +10,18 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from coworking_bot.db.models import BookingRow, PaymentRow, ReferralRow, RefundRow, UserRow
+from coworking_bot.db.models import (
+    BookingRow,
+    PaymentRow,
+    ReferralRow,
+    RefundRow,
+    TicketRow,
+    UserRow,
+)
 from coworking_bot.db.repositories.users import user_from_row
 from coworking_bot.domain.booking import LIVE_STATUSES
 from coworking_bot.domain.payments import PaymentState, RefundState
+from coworking_bot.domain.tickets import OPEN_STATUSES
 from coworking_bot.domain.users import ClientQuery, SearchKind, User
 from coworking_bot.services.users.ports import ClientFacts
 
@@ -90,6 +98,14 @@ class SqlClientDirectory:
         referrals = await self._session.scalar(
             select(func.count()).select_from(ReferralRow).where(ReferralRow.referrer_id == user_id)
         )
+        tickets = (
+            await self._session.execute(
+                select(
+                    func.count(),
+                    func.count().filter(TicketRow.status.in_(tuple(OPEN_STATUSES))),
+                ).where(TicketRow.user_id == user_id)
+            )
+        ).one()
         return ClientFacts(
             user=user_from_row(row),
             ban_reason=row.ban_reason,
@@ -101,4 +117,6 @@ class SqlClientDirectory:
             paid=int(paid or 0),
             refunded=int(refunded or 0),
             referrals=int(referrals or 0),
+            tickets=int(tickets[0] or 0),
+            open_tickets=int(tickets[1] or 0),
         )

@@ -174,6 +174,7 @@ class BookingNotices:
                 language,
                 "notice-staff-booking-paid",
                 self._request_params(booking, client, tariff, space),
+                buttons=[[Button("btn-booking-open", NoticeAction.OPEN_BOOKING, (booking.id,))]],
                 dedupe_key=f"staff-paid:{booking.id}:{telegram_id}",
             )
 
@@ -259,7 +260,8 @@ class BookingNotices:
             [
                 Button("btn-booking-confirm", NoticeAction.CONFIRM_BOOKING, args),
                 Button("btn-booking-reject", NoticeAction.REJECT_BOOKING, args),
-            ]
+            ],
+            [Button("btn-booking-open", NoticeAction.OPEN_BOOKING, (booking.id,))],
         ]
 
     @staticmethod

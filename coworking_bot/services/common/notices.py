@@ -70,6 +70,7 @@ class NoticeAction(StrEnum):
 
     CONFIRM_BOOKING = "booking.confirm"  # args: booking id, its revision
     REJECT_BOOKING = "booking.reject"  # args: booking id, its revision
+    OPEN_BOOKING = "booking.open"  # args: booking id; opens its card in the staff desk
     BOOK_WAITLIST_OFFER = "waitlist.book"  # args: waitlist entry id
     TAKE_TICKET = "ticket.take"  # args: ticket id
     OPEN_TICKET = "ticket.open"  # args: ticket id

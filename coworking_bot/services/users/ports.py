@@ -76,6 +76,8 @@ class ClientFacts:
     paid: int  # kopecks paid online
     refunded: int  # kopecks given back or on their way back
     referrals: int
+    tickets: int = 0  # support tickets ever opened
+    open_tickets: int = 0  # of them, not closed
 
 
 class ClientDirectory(Protocol):

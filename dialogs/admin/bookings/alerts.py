@@ -1,6 +1,7 @@
-"""Confirm and Reject right in a staff alert. The router sits before the dialogs, so the buttons
-work whatever dialog the staff member has open; the service checks everything again (the role,
-the booking's state, that the request was not changed since the alert was sent)."""
+"""Confirm, Reject and Open right in a staff alert. The router sits before the dialogs, so the
+buttons work whatever dialog the staff member has open; the service checks everything again
+(the role, the booking's state, that the request was not changed since the alert was sent);
+Open starts the booking's card, whose dialog checks who may see it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import html
 
 from aiogram import Router
 from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager, StartMode
 from dishka import FromDishka
 from dishka.integrations.aiogram import inject
 
@@ -17,11 +19,24 @@ from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.payments.service import PaymentService
-from dialogs.callbacks import LEGACY_CONFIRM, LEGACY_REJECT, BookingDecision, id_after
+from dialogs.admin.bookings.common import BOOKING
+from dialogs.callbacks import (
+    LEGACY_CONFIRM,
+    LEGACY_REJECT,
+    BookingDecision,
+    BookingOpen,
+    id_after,
+)
 from dialogs.shared.filters import data_starts_with
 from dialogs.shared.notices import close_notice
+from dialogs.states import BookingDeskSG
 
-ALERT_PREFIXES = (f"{BookingDecision.__prefix__}:", LEGACY_CONFIRM, LEGACY_REJECT)
+ALERT_PREFIXES = (
+    f"{BookingDecision.__prefix__}:",
+    f"{BookingOpen.__prefix__}:",
+    LEGACY_CONFIRM,
+    LEGACY_REJECT,
+)
 
 
 @inject
@@ -106,6 +121,19 @@ async def _decide(
         await payments.send_refunds_of(booking_id)
 
 
+async def on_open(
+    callback: CallbackQuery, callback_data: BookingOpen, dialog_manager: DialogManager
+) -> None:
+    """The booking's card in the desk; the dialog's own start checks who may see it and that
+    the booking exists."""
+    await callback.answer()
+    await dialog_manager.start(
+        BookingDeskSG.card,
+        data={BOOKING: callback_data.booking_id},
+        mode=StartMode.RESET_STACK,
+    )
+
+
 async def on_unreadable(callback: CallbackQuery, i18n: Translator) -> None:
     """Data with the alerts' prefix that does not parse: crafted, or from an older version."""
     await callback.answer(i18n.get("error-stale-button"))
@@ -116,6 +144,7 @@ def create_router() -> Router:
     # A plain check first: every button of every dialog passes through here.
     router.callback_query.filter(data_starts_with(*ALERT_PREFIXES))
     router.callback_query.register(on_decision, BookingDecision.filter())
+    router.callback_query.register(on_open, BookingOpen.filter())
     router.callback_query.register(
         on_legacy_decision, data_starts_with(LEGACY_CONFIRM, LEGACY_REJECT)
     )

@@ -7,15 +7,22 @@ is the one the card showed (a client who moved it meanwhile gets it back to a fr
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import F
-from aiogram_dialog import Dialog
+from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
+from dishka import AsyncContainer
 
 from coworking_bot.domain.enums import Permission
-from dialogs.admin.access import staff_only
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.users import Actor
+from coworking_bot.services.booking.desk import BookingDesk
+from dialogs.admin.access import may_open, refuse_start
 from dialogs.admin.bookings.common import (
+    BOOKING,
     BOOKING_SELECT_ID,
     CANCEL_FULL,
     CANCEL_POLICY,
@@ -23,6 +30,7 @@ from dialogs.admin.bookings.common import (
     DAY_ON,
     DAY_TODAY,
     DAY_TOMORROW,
+    ORIGIN,
     PAGE_BACK,
     PAGE_ON,
     REASON_SELECT_ID,
@@ -48,10 +56,29 @@ from dialogs.admin.bookings.schedule import (
     on_day,
     schedule_getter,
 )
-from dialogs.shared.i18n import T
+from dialogs.middlewares import CONTAINER_KEY
+from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL, pick
 from dialogs.shared.window import Screen
 from dialogs.states import BookingDeskSG
+
+
+async def on_desk_start(start_data: Any, manager: DialogManager) -> None:
+    """Who may open the desk; opened at a booking's card (Open under an alert), that the booking
+    is there to show."""
+    if not await may_open(manager, Permission.MANAGE_BOOKINGS):
+        return
+    if not isinstance(start_data, dict) or BOOKING not in start_data:
+        return
+    container: AsyncContainer = manager.middleware_data[CONTAINER_KEY]
+    desk, actor = await container.get(BookingDesk), await container.get(Actor)
+    try:
+        card = await desk.card(actor, int(start_data[BOOKING]))
+    except DomainError as error:
+        await refuse_start(manager, translator(manager).get(error.key, **error.params))
+        return
+    manager.dialog_data[BOOKING] = card.item.booking.id
+    manager.dialog_data[ORIGIN] = "queue"
 
 
 def create_dialog() -> Dialog:
@@ -169,5 +196,5 @@ def create_dialog() -> Dialog:
             getter=reject_getter,
             state=BookingDeskSG.reject_text,
         ),
-        on_start=staff_only(Permission.MANAGE_BOOKINGS),
+        on_start=on_desk_start,
     )

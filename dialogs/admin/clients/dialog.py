@@ -78,6 +78,10 @@ def card_text(i18n: Translator, card: ClientCard, settings: Settings) -> str:
     if facts.refunded:
         lines.append(i18n.get("pay-details-refunded", amount=format_rub(facts.refunded)))
     lines.append(i18n.get("clients-card-referrals", referrals=facts.referrals))
+    if facts.tickets:
+        lines.append(
+            i18n.get("clients-card-tickets", tickets=facts.tickets, open=facts.open_tickets)
+        )
     if user.bot_blocked:
         lines.append(i18n.get("clients-card-bot-blocked"))
     if user.is_banned:

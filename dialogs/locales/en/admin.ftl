@@ -234,3 +234,4 @@ audit-booking-check_in = 🙋 marked the arrival for booking #{ $target }
 btn-desk-find = 🔎 Booking by number
 desk-find-ask = Send the booking's number, e.g. 125 or #125.
 desk-find-number-expected = A booking number is digits, e.g. 125.
+clients-card-tickets = 💬 Support tickets: { $tickets }, open: { $open }

@@ -64,3 +64,4 @@ client-you-are-unbanned = ✅ Your access is open again: you can book and pay as
 client-message-from-staff = ✉️ <b>A message from the coworking</b>
 
     { $text }
+btn-booking-open = 📂 Open

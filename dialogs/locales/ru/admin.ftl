@@ -234,3 +234,4 @@ audit-booking-check_in = 🙋 отметил(а) приход по брони �
 btn-desk-find = 🔎 Бронь по номеру
 desk-find-ask = Пришлите номер брони — например, 125 или №125.
 desk-find-number-expected = Номер брони — это цифры, например 125.
+clients-card-tickets = 💬 Обращений в поддержку: { $tickets }, открытых: { $open }

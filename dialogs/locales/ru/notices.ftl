@@ -64,3 +64,4 @@ client-you-are-unbanned = ✅ Доступ снова открыт: вы мож�
 client-message-from-staff = ✉️ <b>Сообщение от коворкинга</b>
 
     { $text }
+btn-booking-open = 📂 Открыть

@@ -417,6 +417,9 @@ async def test_staff_mark_an_arrival_once_from_the_schedule(
     assert row.checked_in_at is not None
     assert row.checked_in_by == MANAGER_ID
     assert "Клиент пришёл в 12:00" in last_text(message_manager)
+    assert "История" in last_text(message_manager)
+    assert "Мария Менеджер\n🙋 отметил(а) приход" in last_text(message_manager)
+    assert "<b>Бронь №" in last_text(message_manager)
     assert ru.get("btn-desk-check-in") not in button_texts(message_manager.last_message())
     # The old card's button does nothing more.
     await manager.click(card, InlineButtonTextLocator(ru.get("btn-desk-check-in")))

@@ -105,19 +105,19 @@ class SqlAuditLog:
         )
         if actor_telegram_id is not None:
             query = query.where(AuditLogRow.actor_telegram_id == actor_telegram_id)
-        return [
-            AuditEntry(
-                id=row.id,
-                actor_telegram_id=row.actor_telegram_id,
-                actor_name=name,
-                action=row.action,
-                target_type=row.target_type,
-                target_id=row.target_id,
-                created_at=row.created_at,
-                details=dict(row.details or {}),
+        return [_entry(row, name) for row, name in (await self._session.execute(query)).all()]
+
+    async def about(self, target_type: str, target_id: str, limit: int) -> list[AuditEntry]:
+        rows = (
+            await self._session.execute(
+                select(AuditLogRow, UserRow.full_name)
+                .outerjoin(UserRow, UserRow.telegram_id == AuditLogRow.actor_telegram_id)
+                .where(AuditLogRow.target_type == target_type, AuditLogRow.target_id == target_id)
+                .order_by(AuditLogRow.id.desc())
+                .limit(limit)
             )
-            for row, name in (await self._session.execute(query)).all()
-        ]
+        ).all()
+        return [_entry(row, name) for row, name in reversed(rows)]
 
     async def count(self, *, actor_telegram_id: int | None) -> int:
         query = select(func.count()).select_from(AuditLogRow)
@@ -140,3 +140,16 @@ class SqlAuditLog:
             for telegram_id, name in result.all()
             if telegram_id is not None
         ]
+
+
+def _entry(row: AuditLogRow, name: str | None) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        actor_telegram_id=row.actor_telegram_id,
+        actor_name=name,
+        action=row.action,
+        target_type=row.target_type,
+        target_id=row.target_id,
+        created_at=row.created_at,
+        details=dict(row.details or {}),
+    )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from coworking_bot.domain.audit import AuditEntry
 from coworking_bot.domain.booking import Booking, BookingNotFound
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Permission
@@ -19,10 +20,12 @@ from coworking_bot.services.booking.policy import BookingPolicy
 from coworking_bot.services.booking.ports import BookingRepository
 from coworking_bot.services.common.ports import UnitOfWork
 from coworking_bot.services.payments.ports import PaymentRepository
+from coworking_bot.services.staff.ports import AuditReader
 from coworking_bot.services.users.ports import UserRepository
 
 PAGE_SIZE = 6
 DAY_PAGE_SIZE = 8
+HISTORY_SIZE = 5  # the card's last staff actions on the booking
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class DeskCard:
     item: DeskItem
     paid: int  # kopecks received online
     refunded: int  # kopecks given back or on their way back
+    history: Sequence[AuditEntry] = ()  # what staff did to it, oldest first
 
 
 class BookingDesk:
@@ -60,12 +64,14 @@ class BookingDesk:
         payments: PaymentRepository,
         uow: UnitOfWork,
         policy: BookingPolicy,
+        audit: AuditReader,
     ) -> None:
         self._bookings = bookings
         self._users = users
         self._payments = payments
         self._uow = uow
         self._policy = policy
+        self._audit = audit
 
     async def requests(self, actor: Actor, *, page: int) -> DeskPage:
         _require(actor)
@@ -125,7 +131,8 @@ class BookingDesk:
                 for refund in await self._payments.refunds_of(booking.id)
                 if refund.state is not RefundState.CANCELED
             )
-        return DeskCard(item, paid, refunded)
+            history = await self._audit.about("booking", str(booking.id), HISTORY_SIZE)
+        return DeskCard(item, paid, refunded, history)
 
     async def _item(self, booking: Booking) -> DeskItem:
         found = await self._bookings.tariff_with_space(booking.tariff_id)

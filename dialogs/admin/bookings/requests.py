@@ -32,6 +32,7 @@ from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.booking.desk import BookingDesk
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService
+from dialogs.admin.audit.dialog import entry_text
 from dialogs.admin.bookings.common import (
     BOOKING,
     ORIGIN,
@@ -117,6 +118,14 @@ async def card_getter(
         "client": client_line(i18n, item),
         "created": format_moment(i18n, booking.created_at, settings.tz),
         "pending": booking.status is BookingStatus.PENDING,
+        "kind": "request" if booking.status is BookingStatus.PENDING else "booking",
+        "history": "\n"  # a blank line between the booking and its history
+        + "\n\n".join(
+            [i18n.get("desk-card-history")]
+            + [entry_text(i18n, entry, settings) for entry in card.history]
+        )
+        if card.history
+        else "",
         "checkable": booking.may_check_in(now),
         "cancellable": booking.staff_may_cancel(now),
         "from_schedule": from_schedule,

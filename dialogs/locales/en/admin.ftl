@@ -109,13 +109,17 @@ desk-queue-hint = Waiting for a decision: { $total }. The oldest come first; tap
 desk-request-item = #{ $booking_id } · { $period } · { $space } · { $client }
 btn-refresh = 🔄 Refresh
 desk-card =
-    <b>Request #{ $id }</b> — { $status }
+    <b>{ $kind ->
+        [request] Request
+       *[booking] Booking
+    } #{ $id }</b> — { $status }
     { $title }
     🗓 { $period }
     { $prices }
     { $money }
     👤 { $client }
     🕓 Created: { $created }
+    { $history }
 desk-card-paid = 💳 Paid online: { $amount }
 desk-card-not-paid = 💵 Not paid online: paid on site.
 desk-client-gone = client not found
@@ -235,3 +239,4 @@ btn-desk-find = 🔎 Booking by number
 desk-find-ask = Send the booking's number, e.g. 125 or #125.
 desk-find-number-expected = A booking number is digits, e.g. 125.
 clients-card-tickets = 💬 Support tickets: { $tickets }, open: { $open }
+desk-card-history = <b>History</b>

@@ -109,13 +109,17 @@ desk-queue-hint = Ждут решения: { $total }. Сначала самые
 desk-request-item = №{ $booking_id } · { $period } · { $space } · { $client }
 btn-refresh = 🔄 Обновить
 desk-card =
-    <b>Заявка №{ $id }</b> — { $status }
+    <b>{ $kind ->
+        [request] Заявка
+       *[booking] Бронь
+    } №{ $id }</b> — { $status }
     { $title }
     🗓 { $period }
     { $prices }
     { $money }
     👤 { $client }
     🕓 Создана: { $created }
+    { $history }
 desk-card-paid = 💳 Оплачено онлайн: { $amount }
 desk-card-not-paid = 💵 Онлайн не оплачено — оплата на месте.
 desk-client-gone = клиент не найден
@@ -235,3 +239,4 @@ btn-desk-find = 🔎 Бронь по номеру
 desk-find-ask = Пришлите номер брони — например, 125 или №125.
 desk-find-number-expected = Номер брони — это цифры, например 125.
 clients-card-tickets = 💬 Обращений в поддержку: { $tickets }, открытых: { $open }
+desk-card-history = <b>История</b>

@@ -44,6 +44,7 @@ class BookingDeskSG(StatesGroup):
     cancel = State()
     cancel_reason = State()
     find = State()
+    client = State()  # one client's bookings, opened from the client card
 
 
 class AuditSG(StatesGroup):

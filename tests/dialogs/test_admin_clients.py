@@ -21,7 +21,7 @@ from coworking_bot.outbox.sender import OutboxSender
 from coworking_bot.services.tickets.client import ClientTickets
 from tests.dialogs.helpers import button_texts, click, last_text, register, send_sticker
 from tests.fakes.telegram import RecordingSession, WindowRecorder
-from tests.unit.booking_helpers import add_staff
+from tests.unit.booking_helpers import DAY, add_staff, at, book, seed
 
 MANAGER_ID = 3001
 ANNA = 1  # the `client` fixture's user
@@ -289,3 +289,34 @@ async def test_the_card_counts_the_clients_support_tickets(
     await search(manager, message_manager, ru, "Петрова")
     await click(manager, message_manager, "Анна Петрова · +79161234567")
     assert "Обращений в поддержку: 2, открытых: 1" in last_text(message_manager)
+
+
+async def test_from_the_client_card_to_their_bookings_and_back(
+    client: BotClient,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    message_manager: WindowRecorder,
+    session_factory: Factory,
+    ru: Translator,
+) -> None:
+    manager = await a_manager(dispatcher, bot, session_factory, message_manager, ru)
+    await register(client, message_manager, ru, name="Анна Петрова", phone="+7 916 123-45-67")
+    demo = await seed(session_factory)
+    older = await book(container, ANNA, demo.small_room, at(DAY, 10))  # held, unpaid
+    newer = await book(container, ANNA, demo.small_room, at(DAY, 15))
+
+    await search(manager, message_manager, ru, "Петрова")
+    await click(manager, message_manager, "Анна Петрова · +79161234567")
+    await click(manager, message_manager, ru.get("btn-clients-bookings"))
+    listed = [t for t in button_texts(message_manager.last_message()) if "№" in t]
+    assert [t.split(" · ")[0][-len(str(newer.id)) - 1 :] for t in listed] == [
+        f"№{newer.id}",
+        f"№{older.id}",
+    ]
+    await click(manager, message_manager, listed[1])
+    assert f"Бронь №{older.id}" in last_text(message_manager)
+    await click(manager, message_manager, ru.get("btn-desk-to-client"))
+    await click(manager, message_manager, ru.get("btn-back"))
+    assert "Анна Петрова" in last_text(message_manager)  # the client card again
+    assert ru.get("btn-clients-bookings") in button_texts(message_manager.last_message())

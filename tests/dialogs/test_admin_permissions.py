@@ -42,6 +42,7 @@ WINDOWS: list[tuple[State, Permission | None, str]] = [
     (StaffAdminSG.list, Permission.MANAGE_STAFF, "admin-staff-title"),
     (BookingDeskSG.queue, Permission.MANAGE_BOOKINGS, "desk-queue-title"),
     (BookingDeskSG.schedule, Permission.MANAGE_BOOKINGS, "desk-schedule-title"),
+    (BookingDeskSG.client, Permission.MANAGE_BOOKINGS, "desk-client-title"),
     (AuditSG.list, Permission.VIEW_AUDIT, "audit-title"),
     (ClientsSG.search, Permission.MANAGE_USERS, "clients-ask"),
     (TicketsSG.queue, Permission.ANSWER_TICKETS, "tickets-title"),
@@ -63,7 +64,7 @@ Factory = async_sessionmaker[AsyncSession]
 
 def heading(ru: Translator, key: str) -> str:
     """The window's first line without its markup."""
-    first = ru.get(key, role="", total=0, day="").splitlines()[0]
+    first = ru.get(key, role="", total=0, day="", name="").splitlines()[0]
     return first.replace("<b>", "").replace("</b>", "").strip()
 
 

@@ -223,6 +223,17 @@ class SqlBookingRepository:
         )
         return [booking_from_row(row) for row in rows], int(total or 0)
 
+    async def of_user(self, user_id: int, *, offset: int, limit: int) -> tuple[list[Booking], int]:
+        """Every booking of one client, the latest start first."""
+        base = select(BookingRow).where(BookingRow.user_id == user_id)
+        total = await self._session.scalar(select(func.count()).select_from(base.subquery()))
+        rows = await self._session.scalars(
+            base.order_by(BookingRow.starts_at.desc(), BookingRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return [booking_from_row(row) for row in rows], int(total or 0)
+
     async def on_day(
         self, start: datetime, end: datetime, *, offset: int, limit: int
     ) -> tuple[list[Booking], int]:

@@ -12,7 +12,7 @@ from coworking_bot.domain.audit import AuditEntry
 from coworking_bot.domain.booking import Booking, BookingNotFound
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Permission
-from coworking_bot.domain.errors import PermissionDenied
+from coworking_bot.domain.errors import PermissionDenied, UserNotFound
 from coworking_bot.domain.payments import PaymentState, RefundState
 from coworking_bot.domain.users import Actor, User
 from coworking_bot.services.booking.my_bookings import BookingView
@@ -105,6 +105,25 @@ class BookingDesk:
                 page = pages - 1
                 found, total = await self._bookings.on_day(
                     start, end, offset=page * DAY_PAGE_SIZE, limit=DAY_PAGE_SIZE
+                )
+            items = [await self._item(booking) for booking in found]
+        return DeskPage(items, page, pages, total)
+
+    async def of_client(self, actor: Actor, user_id: int, *, page: int) -> DeskPage:
+        """One client's bookings, the latest first (a staff view: every status)."""
+        _require(actor)
+        page = max(page, 0)
+        async with self._uow.read():
+            if await self._users.get(user_id) is None:
+                raise UserNotFound()
+            found, total = await self._bookings.of_user(
+                user_id, offset=page * DAY_PAGE_SIZE, limit=DAY_PAGE_SIZE
+            )
+            pages = max(1, -(-total // DAY_PAGE_SIZE))
+            if page >= pages:
+                page = pages - 1
+                found, total = await self._bookings.of_user(
+                    user_id, offset=page * DAY_PAGE_SIZE, limit=DAY_PAGE_SIZE
                 )
             items = [await self._item(booking) for booking in found]
         return DeskPage(items, page, pages, total)

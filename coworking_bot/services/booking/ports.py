@@ -93,6 +93,10 @@ class BookingRepository(Protocol):
         self, user_id: int, *, upcoming: bool, now: datetime, offset: int, limit: int
     ) -> tuple[list[Booking], int]: ...
 
+    async def of_user(self, user_id: int, *, offset: int, limit: int) -> tuple[list[Booking], int]:
+        """Every booking of one client, the latest start first, and how many there are."""
+        ...
+
     async def on_day(
         self, start: datetime, end: datetime, *, offset: int, limit: int
     ) -> tuple[list[Booking], int]:

@@ -26,7 +26,8 @@ PAGE_BACK, PAGE_ON = "page_back", "page_on"
 REQUEST_SELECT_ID = "request"
 REASON_SELECT_ID = "reason"
 DAY = "day"  # the schedule's day, ISO
-ORIGIN = "origin"  # the list the card was opened from: "queue" or "schedule"
+ORIGIN = "origin"  # the list the card was opened from: "queue", "schedule" or "client"
+CLIENT = "client"  # the user id whose bookings the client list shows
 FULL = "full"  # cancel with everything back
 DAY_BACK, DAY_ON, DAY_TODAY, DAY_TOMORROW = "day_back", "day_on", "day_today", "day_tomorrow"
 CANCEL_POLICY, CANCEL_FULL = "cancel_policy", "cancel_full"
@@ -64,8 +65,11 @@ def period_text(i18n: Translator, item: DeskItem, settings: Settings) -> str:
 
 def origin_state(manager: DialogManager) -> Any:
     """The list the card was opened from."""
-    if manager.dialog_data.get(ORIGIN) == "schedule":
+    origin = manager.dialog_data.get(ORIGIN)
+    if origin == "schedule":
         return BookingDeskSG.schedule
+    if origin == "client":
+        return BookingDeskSG.client
     return BookingDeskSG.queue
 
 

@@ -26,6 +26,7 @@ from dialogs.admin.bookings.common import (
     BOOKING_SELECT_ID,
     CANCEL_FULL,
     CANCEL_POLICY,
+    CLIENT,
     DAY_BACK,
     DAY_ON,
     DAY_TODAY,
@@ -49,10 +50,12 @@ from dialogs.admin.bookings.requests import (
 )
 from dialogs.admin.bookings.schedule import (
     cancel_getter,
+    client_getter,
     on_booking,
     on_cancel_choice,
     on_cancel_reason,
     on_check_in,
+    on_client_booking,
     on_day,
     schedule_getter,
 )
@@ -67,6 +70,9 @@ async def on_desk_start(start_data: Any, manager: DialogManager) -> None:
     """Who may open the desk; opened at a booking's card (Open under an alert), that the booking
     is there to show."""
     if not await may_open(manager, Permission.MANAGE_BOOKINGS):
+        return
+    if isinstance(start_data, dict) and isinstance(start_data.get(CLIENT), int):
+        manager.dialog_data[CLIENT] = start_data[CLIENT]  # the client card knows the id
         return
     if not isinstance(start_data, dict) or BOOKING not in start_data:
         return
@@ -104,6 +110,20 @@ def create_dialog() -> Dialog:
             state=BookingDeskSG.queue,
         ),
         Screen(
+            T("desk-client-title"),
+            T("desk-client-empty", when="empty"),
+            pick(BOOKING_SELECT_ID, "bookings", on_client_booking),
+            Row(
+                Button(T("btn-page-prev"), id=PAGE_BACK, on_click=on_page),
+                Button(Format("{page}/{pages}"), id="page_now"),
+                Button(T("btn-page-next"), id=PAGE_ON, on_click=on_page),
+                when="paged",
+            ),
+            CANCEL,
+            getter=client_getter,
+            state=BookingDeskSG.client,
+        ),
+        Screen(
             T("desk-find-ask"),
             MessageInput(on_number),
             SwitchTo(T("btn-back"), id="back", state=BookingDeskSG.queue),
@@ -128,6 +148,12 @@ def create_dialog() -> Dialog:
                 id="to_schedule",
                 state=BookingDeskSG.schedule,
                 when="from_schedule",
+            ),
+            SwitchTo(
+                T("btn-desk-to-client"),
+                id="to_client",
+                state=BookingDeskSG.client,
+                when="from_client",
             ),
             getter=card_getter,
             state=BookingDeskSG.card,

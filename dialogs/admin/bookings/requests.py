@@ -107,7 +107,9 @@ async def card_getter(
             i18n.get("desk-card-arrived", time=format_time(booking.checked_in_at, settings.tz))
         )
     now = clock.now()
-    from_schedule = dialog_manager.dialog_data.get(ORIGIN) == "schedule"
+    origin = dialog_manager.dialog_data.get(ORIGIN)
+    from_schedule = origin == "schedule"
+    from_client = origin == "client"
     return {
         "id": str(booking.id),  # a number, not an amount: no digit grouping
         "title": booking_title(i18n, item.view),
@@ -129,7 +131,8 @@ async def card_getter(
         "checkable": booking.may_check_in(now),
         "cancellable": booking.staff_may_cancel(now),
         "from_schedule": from_schedule,
-        "from_queue": not from_schedule,
+        "from_client": from_client,
+        "from_queue": not from_schedule and not from_client,
     }
 
 

@@ -3,6 +3,7 @@ client as arrived, and cancel for them with the policy's refund or a full one, a
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,14 +24,15 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
-from coworking_bot.i18n.formats import format_day
-from coworking_bot.services.booking.desk import BookingDesk, DeskItem
+from coworking_bot.i18n.formats import format_day, format_short_day
+from coworking_bot.services.booking.desk import BookingDesk, DeskItem, DeskPage
 from coworking_bot.services.booking.staff_changes import StaffChanges
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService
 from dialogs.admin.bookings.common import (
     BOOKING,
     CANCEL_FULL,
+    CLIENT,
     DAY,
     DAY_BACK,
     DAY_ON,
@@ -229,3 +231,63 @@ async def on_cancel_reason(
     manager.show_mode = ShowMode.SEND
     await manager.switch_to(origin_state(manager))
     await payments.send_refunds_of(booking_id)
+
+
+def _client_label(i18n: Translator, item: DeskItem, settings: Settings) -> str:
+    booking = item.booking
+    start = booking.starts_at.astimezone(settings.tz)
+    when = format_short_day(i18n, start.date())
+    if item.tariff.unit is TariffUnit.HOUR:
+        when += f" {start:%H:%M}"
+    mark = STATUS_MARKS.get(booking.status, "❌")
+    return f"{mark} №{booking.id} · {when} · {item.space.title(i18n.language)}"
+
+
+@inject
+async def client_getter(
+    dialog_manager: DialogManager,
+    desk: FromDishka[BookingDesk],
+    settings: FromDishka[Settings],
+    actor: FromDishka[Actor],
+    **_: Any,
+) -> dict[str, Any]:
+    i18n = translator(dialog_manager)
+    data = dialog_manager.dialog_data
+    try:
+        page = await desk.of_client(actor, int(data.get(CLIENT, 0)), page=int(data.get(PAGE, 0)))
+    except DomainError:  # started without a client that exists: nothing to list
+        page = DeskPage([], 0, 1, 0)
+    data[PAGE] = page.page
+    name = ""
+    if page.items and page.items[0].client is not None:
+        name = page.items[0].client.full_name or ""
+    return {
+        "name": html.escape(name),
+        "bookings": [
+            (_client_label(i18n, item, settings), str(item.booking.id)) for item in page.items
+        ],
+        "total": page.total,
+        "empty": page.total == 0,
+        "page": page.page + 1,
+        "pages": page.pages,
+        "paged": page.pages > 1,
+    }
+
+
+@inject
+async def on_client_booking(
+    callback: CallbackQuery,
+    _: Any,
+    manager: DialogManager,
+    item_id: str,
+    desk: FromDishka[BookingDesk],
+    actor: FromDishka[Actor],
+) -> None:
+    try:
+        card = await desk.card(actor, int(item_id))  # offered by the window, so digits
+    except DomainError as error:
+        await show_error(callback, manager, error)
+        return
+    manager.dialog_data[BOOKING] = card.item.booking.id
+    manager.dialog_data[ORIGIN] = "client"
+    await manager.switch_to(BookingDeskSG.card)

@@ -25,11 +25,12 @@ from coworking_bot.i18n import Translator
 from coworking_bot.i18n.formats import format_day, format_moment
 from coworking_bot.services.users.clients import ClientCard, ClientDesk
 from dialogs.admin.access import staff_only
+from dialogs.admin.bookings.common import CLIENT as DESK_CLIENT
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL, pick
 from dialogs.shared.window import Screen
-from dialogs.states import ClientsSG
+from dialogs.states import BookingDeskSG, ClientsSG
 
 # dialog_data keys: plain ints and strings, so they survive any FSM storage.
 QUERY = "query"
@@ -137,6 +138,7 @@ async def card_getter(
         "card": card_text(i18n, card, settings),
         "banned": card.user.is_banned,
         "bannable": not card.user.is_banned and card.staff_role is None,
+        "can_bookings": actor.can(Permission.MANAGE_BOOKINGS) and card.facts.bookings > 0,
         "has_note": bool(card.facts.staff_note),
         "name": _name(card.user),
         "reason_limit": REASON_MAX_LENGTH,
@@ -276,6 +278,11 @@ async def on_write(
     await _done(message, manager, "clients-message-queued")
 
 
+async def on_bookings(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    """The client's bookings, in the bookings desk (which checks the role when it starts)."""
+    await manager.start(BookingDeskSG.client, data={DESK_CLIENT: _client_id(manager)})
+
+
 async def on_text_expected(message: Message, _: MessageInput, manager: DialogManager) -> None:
     await message.answer(translator(manager).get("clients-text-expected"))
 
@@ -314,6 +321,9 @@ def create_dialog() -> Dialog:
         ),
         Screen(
             Format("{card}"),
+            Button(
+                T("btn-clients-bookings"), id="bookings", on_click=on_bookings, when="can_bookings"
+            ),
             SwitchTo(T("btn-clients-write"), id="write", state=ClientsSG.write),
             SwitchTo(T("btn-clients-note"), id="note", state=ClientsSG.note),
             SwitchTo(T("btn-clients-ban"), id="ban", state=ClientsSG.ban, when="bannable"),

@@ -240,3 +240,8 @@ desk-find-ask = Send the booking's number, e.g. 125 or #125.
 desk-find-number-expected = A booking number is digits, e.g. 125.
 clients-card-tickets = 💬 Support tickets: { $tickets }, open: { $open }
 desk-card-history = <b>History</b>
+btn-clients-bookings = 📋 The client's bookings
+desk-client-title = <b>📋 Bookings of { $name }</b>
+    In all: { $total }. The latest first; tap a booking to open it.
+desk-client-empty = The client has no bookings yet.
+btn-desk-to-client = ◀️ To the client's bookings

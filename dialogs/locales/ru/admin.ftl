@@ -240,3 +240,8 @@ desk-find-ask = Пришлите номер брони — например, 125
 desk-find-number-expected = Номер брони — это цифры, например 125.
 clients-card-tickets = 💬 Обращений в поддержку: { $tickets }, открытых: { $open }
 desk-card-history = <b>История</b>
+btn-clients-bookings = 📋 Брони клиента
+desk-client-title = <b>📋 Брони клиента { $name }</b>
+    Всего: { $total }. Сначала последние; нажмите на бронь, чтобы открыть её.
+desk-client-empty = У клиента пока нет броней.
+btn-desk-to-client = ◀️ К броням клиента

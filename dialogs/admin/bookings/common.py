@@ -9,12 +9,17 @@ from typing import Any
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
+from dishka import FromDishka
+from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
 from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.i18n.formats import format_period
-from coworking_bot.services.booking.desk import DeskItem
+from coworking_bot.services.booking.desk import BookingDesk, DeskItem
+from dialogs.shared.errors import show_error
 from dialogs.states import BookingDeskSG
 
 # dialog_data keys: plain ints, so they survive any FSM storage.
@@ -76,3 +81,31 @@ def origin_state(manager: DialogManager) -> Any:
 async def on_page(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     step = 1 if button.widget_id == PAGE_ON else -1
     manager.dialog_data[PAGE] = max(0, int(manager.dialog_data.get(PAGE, 0)) + step)
+
+
+# Each list the card opens from, and what its Back button goes back to.
+_LISTS = {
+    BookingDeskSG.queue.state: "queue",
+    BookingDeskSG.schedule.state: "schedule",
+    BookingDeskSG.client.state: "client",
+}
+
+
+@inject
+async def on_pick_booking(
+    callback: CallbackQuery,
+    _: Any,
+    manager: DialogManager,
+    item_id: str,
+    desk: FromDishka[BookingDesk],
+    actor: FromDishka[Actor],
+) -> None:
+    """A booking picked in any of the desk's lists: its card, with Back to that list."""
+    try:
+        card = await desk.card(actor, int(item_id))  # offered by the window, so digits
+    except DomainError as error:
+        await show_error(callback, manager, error)
+        return
+    manager.dialog_data[BOOKING] = card.item.booking.id
+    manager.dialog_data[ORIGIN] = _LISTS.get(manager.current_context().state.state, "queue")
+    await manager.switch_to(BookingDeskSG.card)

@@ -37,6 +37,7 @@ from dialogs.admin.bookings.common import (
     REASON_SELECT_ID,
     REQUEST_SELECT_ID,
     on_page,
+    on_pick_booking,
 )
 from dialogs.admin.bookings.requests import (
     card_getter,
@@ -44,18 +45,15 @@ from dialogs.admin.bookings.requests import (
     on_number,
     on_reason,
     on_reason_typed,
-    on_request,
     queue_getter,
     reject_getter,
 )
 from dialogs.admin.bookings.schedule import (
     cancel_getter,
     client_getter,
-    on_booking,
     on_cancel_choice,
     on_cancel_reason,
     on_check_in,
-    on_client_booking,
     on_day,
     schedule_getter,
 )
@@ -94,7 +92,7 @@ def create_dialog() -> Dialog:
             T("desk-queue-title"),
             T("desk-queue-empty", when="empty"),
             T("desk-queue-hint", when="total"),
-            pick(REQUEST_SELECT_ID, "requests", on_request),
+            pick(REQUEST_SELECT_ID, "requests", on_pick_booking),
             Row(
                 Button(T("btn-page-prev"), id=PAGE_BACK, on_click=on_page),
                 Button(Format("{page}/{pages}"), id="page_now"),
@@ -112,7 +110,7 @@ def create_dialog() -> Dialog:
         Screen(
             T("desk-client-title"),
             T("desk-client-empty", when="empty"),
-            pick(BOOKING_SELECT_ID, "bookings", on_client_booking),
+            pick(BOOKING_SELECT_ID, "bookings", on_pick_booking),
             Row(
                 Button(T("btn-page-prev"), id=PAGE_BACK, on_click=on_page),
                 Button(Format("{page}/{pages}"), id="page_now"),
@@ -161,7 +159,7 @@ def create_dialog() -> Dialog:
         Screen(
             T("desk-schedule-title"),
             T("desk-schedule-empty", when="empty"),
-            pick(BOOKING_SELECT_ID, "bookings", on_booking),
+            pick(BOOKING_SELECT_ID, "bookings", on_pick_booking),
             Row(
                 Button(T("btn-page-prev"), id=PAGE_BACK, on_click=on_page),
                 Button(Format("{page}/{pages}"), id="page_now"),

@@ -147,25 +147,6 @@ async def reject_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     }
 
 
-@inject
-async def on_request(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    item_id: str,
-    desk: FromDishka[BookingDesk],
-    actor: FromDishka[Actor],
-) -> None:
-    try:
-        card = await desk.card(actor, int(item_id))
-    except DomainError as error:
-        await show_error(callback, manager, error)
-        return
-    manager.dialog_data[BOOKING] = card.item.booking.id
-    manager.dialog_data[ORIGIN] = "queue"
-    await manager.switch_to(BookingDeskSG.card)
-
-
 async def _settled(
     event: CallbackQuery | Message,
     manager: DialogManager,

@@ -30,7 +30,6 @@ from coworking_bot.services.booking.staff_changes import StaffChanges
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService
 from dialogs.admin.bookings.common import (
-    BOOKING,
     CANCEL_FULL,
     CLIENT,
     DAY,
@@ -39,7 +38,6 @@ from dialogs.admin.bookings.common import (
     DAY_TODAY,
     DAY_TOMORROW,
     FULL,
-    ORIGIN,
     PAGE,
     STATUS_MARKS,
     booking_id_of,
@@ -121,25 +119,6 @@ async def on_day(
     }
     manager.dialog_data[DAY] = moves.get(button.widget_id or "", day).isoformat()
     manager.dialog_data[PAGE] = 0
-
-
-@inject
-async def on_booking(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    item_id: str,
-    desk: FromDishka[BookingDesk],
-    actor: FromDishka[Actor],
-) -> None:
-    try:
-        card = await desk.card(actor, int(item_id))  # offered by the window, so digits
-    except DomainError as error:
-        await show_error(callback, manager, error)
-        return
-    manager.dialog_data[BOOKING] = card.item.booking.id
-    manager.dialog_data[ORIGIN] = "schedule"
-    await manager.switch_to(BookingDeskSG.card)
 
 
 @inject
@@ -272,22 +251,3 @@ async def client_getter(
         "pages": page.pages,
         "paged": page.pages > 1,
     }
-
-
-@inject
-async def on_client_booking(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    item_id: str,
-    desk: FromDishka[BookingDesk],
-    actor: FromDishka[Actor],
-) -> None:
-    try:
-        card = await desk.card(actor, int(item_id))  # offered by the window, so digits
-    except DomainError as error:
-        await show_error(callback, manager, error)
-        return
-    manager.dialog_data[BOOKING] = card.item.booking.id
-    manager.dialog_data[ORIGIN] = "client"
-    await manager.switch_to(BookingDeskSG.card)

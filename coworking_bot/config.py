@@ -53,6 +53,7 @@ _HINTS: dict[str, str] = {
     "LOG_LEVEL": "use DEBUG, INFO, WARNING or ERROR",
     "API_PORT": "use a port number from 1 to 65535, e.g. 8080",
     "HOLD_MINUTES": "use a number of minutes from 1 to 1440, e.g. 15",
+    "PAYMENT_LINK_HOLD_MINUTES": "use a number of minutes from 1 to 1440, e.g. 60",
     "MAX_WAITING_BOOKINGS": "use a number from 1 to 1000, e.g. 10",
     "OUTBOX_RETENTION_DAYS": "use a number of days from 1 to 3650, e.g. 30",
     "CANCEL_FREE_HOURS": "use a number of hours from 0 to 720, e.g. 24",
@@ -134,6 +135,10 @@ class Settings(BaseSettings):
         default=None, ge=1, le=6, validation_alias="YOOKASSA_TAX_SYSTEM_CODE"
     )
     hold_minutes: int = Field(default=15, ge=1, le=24 * 60, validation_alias="HOLD_MINUTES")
+    # How long a booking staff made holds its place while the client pays from the link sent.
+    payment_link_hold_minutes: int = Field(
+        default=60, ge=1, le=24 * 60, validation_alias="PAYMENT_LINK_HOLD_MINUTES"
+    )
     outbox_retention_days: int = Field(
         default=30, ge=1, le=3650, validation_alias="OUTBOX_RETENTION_DAYS"
     )

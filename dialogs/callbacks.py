@@ -39,6 +39,12 @@ class WaitlistOffer(CallbackData, prefix="wlo"):
     entry_id: DbId
 
 
+class PayBooking(CallbackData, prefix="pyb"):
+    """Pay under the notice that staff booked for the client with a payment link."""
+
+    booking_id: DbId
+
+
 class TicketAlert(CallbackData, prefix="tka"):
     """Take or Open under a staff alert about a ticket."""
 
@@ -77,6 +83,9 @@ def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
     if action is NoticeAction.BOOK_WAITLIST_OFFER:
         (entry_id,) = args
         return WaitlistOffer(entry_id=entry_id).pack()
+    if action is NoticeAction.PAY_BOOKING:
+        (booking_id,) = args
+        return PayBooking(booking_id=booking_id).pack()
     if action is NoticeAction.TAKE_TICKET or action is NoticeAction.OPEN_TICKET:
         (ticket_id,) = args
         return TicketAlert(take=action is NoticeAction.TAKE_TICKET, ticket_id=ticket_id).pack()

@@ -12,6 +12,7 @@ from aiogram import Router
 from dialogs.admin.audit import dialog as admin_audit
 from dialogs.admin.bookings import alerts as staff_alerts
 from dialogs.admin.bookings import desk as admin_desk
+from dialogs.admin.bookings import new_booking as admin_new_booking
 from dialogs.admin.clients import dialog as admin_clients
 from dialogs.admin.menu import dialog as admin_menu
 from dialogs.admin.staff import dialog as admin_staff
@@ -25,6 +26,7 @@ from dialogs.client.menu import dialog as menu
 from dialogs.client.my_bookings import dialog as my_bookings
 from dialogs.client.onboarding import dialog as onboarding
 from dialogs.client.payment import dialog as payment
+from dialogs.client.payment import notices as payment_notices
 from dialogs.client.profile import dialog as profile
 from dialogs.client.support import dialog as support
 from dialogs.client.support import notices as support_notices
@@ -39,6 +41,7 @@ def build_router() -> Router:
         commands.create_unknown_command_router(),
         staff_alerts.create_router(),
         waitlist_offer.create_router(),
+        payment_notices.create_router(),
         ticket_alerts.create_router(),
         support_notices.create_router(),
         onboarding.create_dialog(),
@@ -56,6 +59,7 @@ def build_router() -> Router:
         admin_audit.create_dialog(),
         admin_tickets.create_dialog(),
         admin_clients.create_dialog(),
+        admin_new_booking.create_dialog(),
         commands.create_fallback_router(),
     )
     return router

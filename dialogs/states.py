@@ -45,6 +45,13 @@ class BookingDeskSG(StatesGroup):
     cancel_reason = State()
     find = State()
     client = State()  # one client's bookings, opened from the client card
+    pay = State()  # record money taken at the desk
+    move_day = State()
+    move_start = State()
+    move_confirm = State()
+    statuses = State()  # pick a status to list
+    by_status = State()  # the bookings in that status
+    find_clients = State()  # clients found from the desk's search, to open their bookings
 
 
 class AuditSG(StatesGroup):
@@ -111,3 +118,17 @@ class TicketsSG(StatesGroup):
     reply = State()
     note = State()
     close = State()
+
+
+class StaffBookingSG(StatesGroup):
+    """A booking staff make for a client (dialogs/admin/bookings/new_booking.py)."""
+
+    client = State()
+    space = State()
+    tariff = State()
+    day = State()
+    start = State()
+    units = State()
+    summary = State()
+    promo = State()
+    done = State()

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from coworking_bot.db.base import Base, UTCDateTime
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import Language, SpaceKind, StaffRole, TariffUnit
-from coworking_bot.domain.payments import PaymentState, RefundReason, RefundState
+from coworking_bot.domain.payments import PaymentMethod, PaymentState, RefundReason, RefundState
 from coworking_bot.domain.pricing import DiscountKind
 from coworking_bot.domain.tickets import MessageKind, TicketStatus
 
@@ -217,6 +217,8 @@ class BookingRow(Base):
         Index("ix_bookings_space_live", "space_id", "status", "ends_at", "starts_at"),
         Index("ix_bookings_user_starts", "user_id", "starts_at"),
         Index("ix_bookings_status_hold", "status", "hold_expires_at"),
+        # The desk's list of bookings in one status, by start.
+        Index("ix_bookings_status_starts", "status", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -365,6 +367,11 @@ class PaymentRow(Base):
     # Asked the provider to cancel it (the hold ran out); the key is kept for a retry.
     cancel_key: Mapped[str | None] = mapped_column(String(64))
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Online (YooKassa) or taken at the desk; money taken on site is given back there too.
+    method: Mapped[PaymentMethod] = mapped_column(
+        _enum(PaymentMethod, "payment_method"), server_default=PaymentMethod.ONLINE.value
+    )
+    recorded_by: Mapped[int | None] = mapped_column(BigInteger)  # staff, for money on site
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

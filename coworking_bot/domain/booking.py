@@ -247,6 +247,12 @@ class RequestChanged(DomainError):
     key = "error-booking-request-changed"
 
 
+class BookingChanged(DomainError):
+    """Staff act on a card that is out of date: the booking changed since (the client moved it)."""
+
+    key = "error-booking-changed"
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later; the 31st becomes the month's last day where needed."""
     month_index = day.month - 1 + months

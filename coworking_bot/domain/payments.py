@@ -33,6 +33,22 @@ OPEN_PAYMENT_STATES = frozenset({PaymentState.CREATING, PaymentState.PENDING})
 OPEN_REFUND_STATES = frozenset({RefundState.CREATING, RefundState.PENDING})
 
 
+class PaymentMethod(StrEnum):
+    """How the money came: online through YooKassa, or at the desk, recorded by staff."""
+
+    ONLINE = "online"
+    CASH = "cash"
+    CARD = "card"  # the desk's card terminal
+
+    @property
+    def on_site(self) -> bool:
+        """Money that passed through staff hands: given back by them too, never by YooKassa."""
+        return self is not PaymentMethod.ONLINE
+
+
+ON_SITE_METHODS = (PaymentMethod.CASH, PaymentMethod.CARD)
+
+
 class RefundReason(StrEnum):
     CLIENT_CANCELLED = "client_cancelled"
     STAFF_REJECTED = "staff_rejected"
@@ -54,6 +70,8 @@ class Payment:
     created_at: datetime
     paid_at: datetime | None = None
     cancel_reason: str | None = None
+    method: PaymentMethod = PaymentMethod.ONLINE
+    recorded_by: int | None = None  # the staff member's Telegram id, for money taken on site
 
     @property
     def is_open(self) -> bool:

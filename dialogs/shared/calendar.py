@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardButton
+from aiogram.types import CallbackQuery, InlineKeyboardButton
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Calendar, CalendarConfig
 from aiogram_dialog.widgets.kbd.calendar_kbd import (
@@ -30,6 +30,7 @@ from coworking_bot.i18n.formats import MONTH_KEYS, WEEKDAY_KEYS, format_time
 from coworking_bot.services.booking.availability import AvailabilityService, DayState
 from coworking_bot.services.common.ports import Clock
 from dialogs.middlewares import CONTAINER_KEY
+from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import translator
 from dialogs.shared.window import Explain
 
@@ -156,6 +157,24 @@ async def day_refusal(
         offer = await availability.offer(tariff_id)
         return state, TooFarAhead(days=offer.space.booking_horizon_days)
     return state, None
+
+
+async def refuse_day(
+    callback: CallbackQuery,
+    manager: DialogManager,
+    availability: AvailabilityService,
+    tariff_id: int,
+    day: date,
+) -> bool:
+    """A day tapped in a booking calendar: True, and the user told why, when it cannot be
+    booked now (past, closed, too far ahead, or full)."""
+    state, refusal = await day_refusal(availability, tariff_id, day)
+    if refusal is None and state is DayState.FULL:
+        refusal = PlaceTaken()
+    if refusal is None:
+        return False
+    await show_error(callback, manager, refusal)
+    return True
 
 
 def day_explainer(tariff_key: str) -> Explain:

@@ -8,6 +8,7 @@ import html
 from coworking_bot.domain.catalog import Tariff
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.pricing import Quote
+from coworking_bot.domain.users import User
 from coworking_bot.i18n import Translator
 from coworking_bot.i18n.formats import format_units
 from coworking_bot.services.booking.my_bookings import BookingView
@@ -67,3 +68,11 @@ def booking_quote(view: BookingView) -> Quote:
 
 def booking_title(i18n: Translator, view: BookingView) -> str:
     return html.escape(f"{view.space.title(i18n.language)} · {view.tariff.title(i18n.language)}")
+
+
+def client_label(user: User) -> str:
+    """A client on a button: the name (or the Telegram id), the phone, 🚫 when banned."""
+    label = user.full_name or f"ID {user.telegram_id}"
+    if user.phone:
+        label += f" · {user.phone}"
+    return f"🚫 {label}" if user.is_banned else label

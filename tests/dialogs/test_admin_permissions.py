@@ -26,6 +26,7 @@ from dialogs.states import (
     BookingDeskSG,
     ClientsSG,
     StaffAdminSG,
+    StaffBookingSG,
     TicketsSG,
 )
 from tests.conftest import OWNER_ID
@@ -43,6 +44,7 @@ WINDOWS: list[tuple[State, Permission | None, str]] = [
     (BookingDeskSG.queue, Permission.MANAGE_BOOKINGS, "desk-queue-title"),
     (BookingDeskSG.schedule, Permission.MANAGE_BOOKINGS, "desk-schedule-title"),
     (BookingDeskSG.client, Permission.MANAGE_BOOKINGS, "desk-client-title"),
+    (StaffBookingSG.client, Permission.MANAGE_BOOKINGS, "staff-booking-client-ask"),
     (AuditSG.list, Permission.VIEW_AUDIT, "audit-title"),
     (ClientsSG.search, Permission.MANAGE_USERS, "clients-ask"),
     (TicketsSG.queue, Permission.ANSWER_TICKETS, "tickets-title"),

@@ -9,6 +9,7 @@ an answer within two seconds. Then a real button still works, so refusing everyt
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from datetime import date, timedelta
 
 import pytest
 from aiogram import Bot, Dispatcher
+from aiogram_dialog import StartMode
+from aiogram_dialog.manager.bg_manager import BgManagerFactoryImpl
 from aiogram_dialog.test_tools import BotClient
 from dishka import AsyncContainer
 from sqlalchemy import select
@@ -28,6 +31,7 @@ from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.services.tickets.client import ClientTickets
 from dialogs import middlewares
+from dialogs.states import StaffBookingSG
 from tests.conftest import OWNER_ID
 from tests.dialogs.booking_helpers import (
     DEC_2,
@@ -44,6 +48,7 @@ from tests.dialogs.fuzz_helpers import Fuzzer, snapshot
 from tests.dialogs.helpers import button_texts, click, last_text, reply_button
 from tests.fakes.telegram import RecordingSession, WindowRecorder
 from tests.unit.booking_helpers import DAY, add_promo, add_staff, add_user, at, book, fill, seed
+from tests.unit.payment_helpers import payment_rows
 
 MANAGER_ID = 3001
 NEWCOMER_ID = 2001
@@ -444,6 +449,53 @@ async def test_desk_and_audit_windows_of_the_owner(
     await fuzz.stale("audit log")
 
 
+async def test_desk_card_action_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    container: AsyncContainer,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    """Money at the desk, a staff move, bookings by status: garbage changes nothing."""
+    demo = await seed(session_factory)
+    await add_user(session_factory, 11, name="Анна")
+    await add_user(session_factory, 12, name="Анна Вторая")
+    held = await book(container, 11, demo.small_room, at(DAY, 10), 2)  # waits for payment
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-requests", requests=0))
+    await click(owner, message_manager, ru.get("btn-desk-find"))
+    await owner.send("Анна")
+    await fuzz.window("clients found from the desk", extra=("found_client:999999", "page_on"))
+    await click_prefix(owner, message_manager, "Анна Вторая")
+    await fuzz.window("a found client's bookings (none)")
+
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-requests", requests=0))
+    await click(owner, message_manager, ru.get("btn-desk-statuses"))
+    await fuzz.window("statuses", extra=("status:nonsense", "status:"))
+    await click_prefix(owner, message_manager, "💳 ")
+    await fuzz.window("bookings by status", extra=("booking:999999", "page_on"))
+    await click_prefix(owner, message_manager, f"💳 №{held.id}")
+    await fuzz.window("card of a held booking", extra=("confirm", "check_in"))
+    await click(owner, message_manager, ru.get("btn-desk-pay"))
+    await fuzz.window("money at the desk")
+    await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-desk-move"))
+    await fuzz.window("staff move: day", extra=("cal:0", "cal:99999999999"))
+    await click(owner, message_manager, "4")
+    await fuzz.window("staff move: start", extra=("move_start:0", "move_start:abc"))
+    await click(owner, message_manager, "15:00")
+    await fuzz.window("staff move: confirm")
+    [row] = [row for row in await bookings(session_factory) if row.id == held.id]
+    assert (row.status, row.starts_at) == (BookingStatus.HELD, at(DAY, 10))
+    assert await payment_rows(session_factory) == []
+
+
 async def test_client_windows_of_the_owner(
     fuzzer_for: MakeFuzzer,
     dispatcher: Dispatcher,
@@ -481,6 +533,51 @@ async def test_client_windows_of_the_owner(
         banned = list(await session.scalars(select(UserRow.full_name).where(UserRow.is_banned)))
     assert len(banned) == 1  # the real button still works
     await fuzz.stale("client card")
+
+
+async def test_staff_booking_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    await seed_demo(session_factory)
+    await add_user(session_factory, 11, name="Анна")
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    # The desk's "New booking" button starts it so.
+    starter = BgManagerFactoryImpl(dispatcher).bg(bot, OWNER_ID, OWNER_ID, load=False)
+    await starter.start(StaffBookingSG.client, mode=StartMode.RESET_STACK)
+    for _ in range(500):  # the start runs as a task of its own
+        if message_manager.sent_messages:
+            break
+        await asyncio.sleep(0.01)
+    assert "📝" in last_text(message_manager)
+    await fuzz.window("staff booking: client")
+    await owner.send("11")
+    await fuzz.window("staff booking: space")
+    await click(owner, message_manager, "Переговорная «Малая»")
+    await fuzz.window("staff booking: tariff")
+    await click_prefix(owner, message_manager, "Почасовая аренда")
+    await fuzz.window("staff booking: day")
+    await click(owner, message_manager, "2")
+    await fuzz.window("staff booking: start")
+    await click(owner, message_manager, "12:00")
+    await fuzz.window("staff booking: units")
+    await click(owner, message_manager, ru.get("book-units", unit="hour", units=2))
+    await fuzz.window("staff booking: summary", extra=("free",))
+    await click(owner, message_manager, ru.get("btn-staff-booking-promo"))
+    await fuzz.window("staff booking: promo")
+    await click(owner, message_manager, ru.get("btn-staff-booking-no-promo"))
+
+    await click(owner, message_manager, ru.get("btn-staff-booking-on-site"))
+    [row] = await bookings(session_factory)
+    assert row.status is BookingStatus.CONFIRMED
+    await fuzz.window("staff booking: done")
+    await fuzz.stale("staff booking: done")
 
 
 @pytest.mark.usefixtures("registered")

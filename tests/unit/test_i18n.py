@@ -239,6 +239,8 @@ ALERT_KEYS = {
     "book-moved",
     "book-moved-to-staff",
     "book-waitlist-joined",
+    "desk-moved",
+    "desk-paid-on-site",
     "notice-staff-already-decided",
     "notice-staff-confirmed",
     "notice-staff-rejected",

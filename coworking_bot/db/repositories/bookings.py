@@ -234,6 +234,20 @@ class SqlBookingRepository:
         )
         return [booking_from_row(row) for row in rows], int(total or 0)
 
+    async def with_status(
+        self, status: BookingStatus, *, newest_first: bool, offset: int, limit: int
+    ) -> tuple[list[Booking], int]:
+        """Bookings in one status, by start (the latest first when `newest_first`)."""
+        base = select(BookingRow).where(BookingRow.status == status)
+        total = await self._session.scalar(select(func.count()).select_from(base.subquery()))
+        order = (
+            (BookingRow.starts_at.desc(), BookingRow.id.desc())
+            if newest_first
+            else (BookingRow.starts_at, BookingRow.id)
+        )
+        rows = await self._session.scalars(base.order_by(*order).offset(offset).limit(limit))
+        return [booking_from_row(row) for row in rows], int(total or 0)
+
     async def on_day(
         self, start: datetime, end: datetime, *, offset: int, limit: int
     ) -> tuple[list[Booking], int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -21,6 +21,7 @@ from coworking_bot.db.models import (
 from coworking_bot.db.repositories.users import user_from_row
 from coworking_bot.domain.booking import LIVE_STATUSES
 from coworking_bot.domain.payments import PaymentState, RefundState
+from coworking_bot.domain.staff_booking import ClientKey
 from coworking_bot.domain.tickets import OPEN_STATUSES
 from coworking_bot.domain.users import ClientQuery, SearchKind, User
 from coworking_bot.services.users.ports import ClientFacts
@@ -68,6 +69,27 @@ class SqlClientDirectory:
             .limit(limit)
         )
         return [user_from_row(row) for row in rows], int(total or 0)
+
+    async def exact(self, key: ClientKey) -> User | None:
+        """The user, registered or not, whose Telegram id, phone or @username is exactly `key`:
+        a Telegram id first, then the latest registered."""
+        matches: list[ColumnElement[bool]] = []
+        if key.telegram_id is not None:
+            matches.append(UserRow.telegram_id == key.telegram_id)
+        if key.phones:
+            matches.append(UserRow.phone.in_(key.phones))
+        if key.username is not None:
+            matches.append(self._folded(UserRow.username) == key.username)
+        if not matches:
+            return None
+        by_id = case((UserRow.telegram_id == (key.telegram_id or 0), 0), else_=1)
+        row = await self._session.scalar(
+            select(UserRow)
+            .where(or_(*matches))
+            .order_by(by_id, UserRow.registered_at.desc().nulls_last(), UserRow.id.desc())
+            .limit(1)
+        )
+        return user_from_row(row) if row is not None else None
 
     async def facts(self, user_id: int, now: datetime) -> ClientFacts:
         row = await self._session.get(UserRow, user_id, populate_existing=True)

@@ -3,6 +3,7 @@ whose starting state is gone (another event got there first) changes nothing and
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from coworking_bot.domain.payments import (
     OPEN_PAYMENT_STATES,
     OPEN_REFUND_STATES,
     Payment,
+    PaymentMethod,
     PaymentState,
     Refund,
     RefundReason,
@@ -36,6 +38,8 @@ def payment_from_row(row: PaymentRow) -> Payment:
         created_at=row.created_at,
         paid_at=row.paid_at,
         cancel_reason=row.cancel_reason,
+        method=row.method,
+        recorded_by=row.recorded_by,
     )
 
 
@@ -77,6 +81,34 @@ class SqlPaymentRepository:
             amount=amount,
             state=PaymentState.CREATING,
             idempotence_key=idempotence_key,
+            checked_at=now,
+            created_at=now,
+        )
+        self._session.add(row)
+        await self._session.flush()
+        return payment_from_row(row)
+
+    async def add_on_site_payment(
+        self,
+        *,
+        booking_id: int,
+        user_id: int,
+        amount: int,
+        method: PaymentMethod,
+        recorded_by: int,
+        now: datetime,
+    ) -> Payment:
+        """Money staff took at the desk: succeeded as it is written; YooKassa never hears of it."""
+        row = PaymentRow(
+            return_url="",
+            booking_id=booking_id,
+            user_id=user_id,
+            amount=amount,
+            state=PaymentState.SUCCEEDED,
+            idempotence_key=uuid.uuid4().hex,
+            method=method,
+            recorded_by=recorded_by,
+            paid_at=now,
             checked_at=now,
             created_at=now,
         )
@@ -176,12 +208,13 @@ class SqlPaymentRepository:
         reason: RefundReason,
         idempotence_key: str,
         now: datetime,
+        state: RefundState = RefundState.CREATING,
     ) -> Refund:
         row = RefundRow(
             payment_id=payment_id,
             booking_id=booking_id,
             amount=amount,
-            state=RefundState.CREATING,
+            state=state,
             reason=reason,
             idempotence_key=idempotence_key,
             checked_at=now,

@@ -15,6 +15,7 @@ from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.booking.desk import BookingDesk
 from coworking_bot.services.booking.lifecycle import BookingLifecycle
 from coworking_bot.services.booking.making import BookingMaker
+from coworking_bot.services.booking.moving import BookingMover
 from coworking_bot.services.booking.my_bookings import MyBookings
 from coworking_bot.services.booking.notices import BookingNotices
 from coworking_bot.services.booking.policy import BookingPolicy
@@ -24,6 +25,7 @@ from coworking_bot.services.booking.ports import (
     WaitlistRepository,
 )
 from coworking_bot.services.booking.series import WeeklySeries
+from coworking_bot.services.booking.staff_booking import StaffBooking
 from coworking_bot.services.booking.staff_changes import StaffChanges
 from coworking_bot.services.booking.timers import BookingTimers
 from coworking_bot.services.booking.waitlist import Waitlist
@@ -45,6 +47,7 @@ class BookingProvider(Provider):
         return BookingPolicy(
             tz=settings.tz,
             hold_minutes=settings.hold_minutes,
+            payment_link_hold_minutes=settings.payment_link_hold_minutes,
             cancel_free_hours=settings.cancel_free_hours,
             late_refund_percent=settings.cancel_late_refund_percent,
             online_payments=settings.payments_enabled,
@@ -83,8 +86,10 @@ class BookingProvider(Provider):
     create = provide(CreateBooking)
     series = provide(WeeklySeries)
     waitlist_service = provide(Waitlist)
+    mover = provide(BookingMover)
     changes = provide(ChangeBooking)
     decisions = provide(DecideBooking)
     desk = provide(BookingDesk)
     staff_changes = provide(StaffChanges)
+    staff_booking = provide(StaffBooking)
     timers = provide(BookingTimers)

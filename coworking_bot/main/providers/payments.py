@@ -12,6 +12,7 @@ from coworking_bot.config import Settings
 from coworking_bot.db.repositories.payments import SqlPaymentRepository
 from coworking_bot.services.payments.late_money import PaymentTaker
 from coworking_bot.services.payments.notices import PaymentNotices
+from coworking_bot.services.payments.on_site import OnSitePayments
 from coworking_bot.services.payments.paperwork import PaymentOptions, PaymentPaperwork
 from coworking_bot.services.payments.ports import (
     GatewayUnavailable,
@@ -82,6 +83,7 @@ class PaymentProvider(Provider):
 
     notices = provide(PaymentNotices)
     refunds = provide(RefundPlanner)
+    on_site = provide(OnSitePayments)
     taker = provide(PaymentTaker)
     refund_sender = provide(RefundSender)
     paperwork = provide(PaymentPaperwork)

@@ -15,18 +15,16 @@ from coworking_bot.domain.booking import (
     BookingNotFound,
     BookingStarted,
     BookingStatus,
-    PlaceTaken,
     TooLateToMove,
-    booking_interval,
-    check_bookable,
     status_after_move,
 )
-from coworking_bot.domain.cancellation import CancelTerms, cancel_terms, deadline_after_move
+from coworking_bot.domain.cancellation import CancelTerms, cancel_terms
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.payments import RefundReason
 from coworking_bot.domain.users import Actor, User
 from coworking_bot.services.booking.lifecycle import BookingLifecycle
-from coworking_bot.services.booking.lookups import bookable_tariff, room_for
+from coworking_bot.services.booking.lookups import bookable_tariff
+from coworking_bot.services.booking.moving import BookingMover
 from coworking_bot.services.booking.notices import BookingNotices
 from coworking_bot.services.booking.policy import BookingPolicy
 from coworking_bot.services.booking.ports import BookingRepository
@@ -56,6 +54,7 @@ class ChangeBooking:
         lifecycle: BookingLifecycle,
         notices: BookingNotices,
         refunds: RefundPlanner,
+        mover: BookingMover,
     ) -> None:
         self._bookings = bookings
         self._users = users
@@ -65,6 +64,7 @@ class ChangeBooking:
         self._lifecycle = lifecycle
         self._notices = notices
         self._refunds = refunds
+        self._mover = mover
 
     async def cancel_terms(self, actor: Actor, booking_id: int) -> CancelTerms:
         """What cancelling this booking now would give back."""
@@ -87,6 +87,8 @@ class ChangeBooking:
             )
             if booking.status is BookingStatus.PENDING:
                 await self._notices.request_closed(booking, "notice-staff-booking-withdrawn")
+            elif booking.status is BookingStatus.CONFIRMED:
+                await self._notices.cancelled_by_client(booking, refund)
         return CancelTerms(terms.free, terms.refund_percent, terms.free_until, terms.paid, refund)
 
     async def check_move(self, actor: Actor, booking_id: int) -> None:
@@ -106,9 +108,9 @@ class ChangeBooking:
         """The new period, the cancellation terms after the move, and whether staff look again."""
         booking, _ = await self._own(actor, booking_id, moving=True)
         tariff, _ = await bookable_tariff(self._bookings, booking.tariff_id)
-        interval = booking_interval(tariff, new_start, booking.units, self._policy.tz)
+        interval = self._mover.interval(booking, tariff, new_start)
         new_status = status_after_move(booking.status, needs_confirmation=tariff.needs_confirmation)
-        terms = await self._terms(booking, self._moved_deadline(booking, interval))
+        terms = await self._terms(booking, self._mover.deadline(booking, interval))
         if self._back_to_staff(booking, new_status) and not terms.free:
             raise TooLateToMove()
         return MovePreview(interval, terms, to_staff=new_status is BookingStatus.PENDING)
@@ -121,34 +123,16 @@ class ChangeBooking:
             tariff, space = await bookable_tariff(self._bookings, seen.tariff_id)
             await self._bookings.lock_space(space.id)
             current, user = await self._own(actor, booking_id, moving=True)  # under the lock
-            now = self._clock.now()
-            interval = booking_interval(tariff, new_start, current.units, self._policy.tz)
-            check_bookable(space, tariff, interval, now, self._policy.tz)
-            freed = await self._lifecycle.expire_space_holds(space.id, now)
-            if not await room_for(self._bookings, space, interval, exclude=(current.id,)):
-                raise PlaceTaken()
+            interval, freed = await self._mover.free_place(current, tariff, space, new_start)
             new_status = status_after_move(
                 current.status, needs_confirmation=tariff.needs_confirmation
             )
-            deadline = self._moved_deadline(current, interval)
             if (
                 self._back_to_staff(current, new_status)
-                and not (await self._terms(current, deadline)).free
+                and not (await self._terms(current, self._mover.deadline(current, interval))).free
             ):
                 raise TooLateToMove()
-            if not await self._bookings.move(
-                current.id,
-                expected=current.status,
-                status=new_status,
-                starts_at=interval.start,
-                ends_at=interval.end,
-                free_cancel_until=deadline,
-            ):
-                raise BookingNotFound()
-            moved = await self._bookings.get(current.id)
-            assert moved is not None
-            for interval_freed in (current.interval, *freed):
-                await self._notices.freed(space, interval_freed)
+            moved = await self._mover.commit(current, space, interval, new_status, freed)
             if new_status is BookingStatus.PENDING:
                 await self._tell_staff(current, moved, user, tariff, space)
         return moved
@@ -173,11 +157,6 @@ class ChangeBooking:
     async def _cancel_terms(self, booking: Booking) -> CancelTerms:
         """The terms the booking was bought with (`BookingPolicy.refund_deadline`)."""
         return await self._terms(booking, self._policy.refund_deadline(booking))
-
-    def _moved_deadline(self, booking: Booking, interval: Interval) -> datetime:
-        return deadline_after_move(
-            self._policy.cancel_deadline(booking), interval.start, self._policy.cancel_free_hours
-        )
 
     async def _terms(self, booking: Booking, deadline: datetime) -> CancelTerms:
         return cancel_terms(

@@ -1,5 +1,5 @@
 """Making a booking: the one rule every way of booking goes through (a client's booking, a
-weekly series, a waitlist offer taken up, later a booking staff make for a client)."""
+weekly series, a waitlist offer taken up, a booking staff make for a client)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from coworking_bot.domain.cancellation import free_cancel_until
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.pricing import PromoTerms, Quote, quote
 from coworking_bot.domain.promo import PromoCode, PromoUsedUp, check_promo, normalize_code
+from coworking_bot.domain.staff_booking import StaffPayment, staff_booking_status
 from coworking_bot.domain.users import User
 from coworking_bot.services.booking.lifecycle import BookingLifecycle
 from coworking_bot.services.booking.lookups import room_for
@@ -67,9 +68,14 @@ class BookingMaker:
         space: Space,
         request: BookingRequest,
         series_id: str | None = None,
+        *,
+        by_staff: StaffPayment | None = None,
     ) -> Booking:
         """Book `request` for `user`. The caller holds a write transaction and both locks
-        (`lock`): the checks and the booking are one step nobody else can come between."""
+        (`lock`): the checks and the booking are one step nobody else can come between.
+
+        `by_staff`: staff book it for the client, to be paid this way; it starts as
+        `staff_booking_status` says, and a payment link holds the place longer."""
         now = self._clock.now()
         interval = booking_interval(tariff, request.start, request.units, self._policy.tz)
         check_bookable(space, tariff, interval, now, self._policy.tz)
@@ -80,13 +86,19 @@ class BookingMaker:
             raise PlaceTaken()
         promo, terms = await self._promo(user, tariff, request.promo_code)
         price = quote(tariff, request.units, terms)
-        status = initial_status(price, tariff, online_payments=self._policy.online_payments)
+        online = self._policy.online_payments
+        if by_staff is None:
+            status = initial_status(price, tariff, online_payments=online)
+            hold_minutes = self._policy.hold_minutes
+        else:
+            status = staff_booking_status(price, by_staff, online_payments=online)
+            hold_minutes = self._policy.payment_link_hold_minutes
         if status in (BookingStatus.HELD, BookingStatus.PENDING):
             waiting = await self._bookings.count_waiting(user.id)
             if waiting >= self._policy.max_waiting:
                 raise TooManyWaiting(max=self._policy.max_waiting)
         held = status is BookingStatus.HELD
-        hold_until = now + timedelta(minutes=self._policy.hold_minutes) if held else None
+        hold_until = now + timedelta(minutes=hold_minutes) if held else None
         booking = await self._bookings.add(
             NewBooking(
                 user_id=user.id,

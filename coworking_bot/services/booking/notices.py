@@ -25,6 +25,7 @@ from coworking_bot.services.common.notices import (
     Notifier,
     Period,
     TextFile,
+    TimeOfDay,
 )
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.staff.ports import StaffRepository
@@ -136,6 +137,24 @@ class BookingNotices:
             {**self._request_params(booking, client, tariff, space), **(extra or {})},
             skip_chat=skip_chat,
         )
+
+    async def cancelled_by_client(self, booking: Booking, refund: int) -> None:
+        """A client cancelled a confirmed booking: the people who manage bookings hear of it
+        (the place is free again), with the money given back and a button to its card."""
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        client = await self._users.get(booking.user_id)
+        if found is None or client is None:
+            return
+        tariff, space = found
+        for telegram_id, language in await self.booking_managers():
+            await self._notifier.notify(
+                telegram_id,
+                language,
+                "notice-staff-booking-cancelled",
+                {**self._request_params(booking, client, tariff, space), "refund": Money(refund)},
+                buttons=[[Button("btn-booking-open", NoticeAction.OPEN_BOOKING, (booking.id,))]],
+                dedupe_key=f"staff-cancelled:{booking.id}:{telegram_id}",
+            )
 
     async def booking_managers(self) -> list[tuple[int, Language]]:
         """Owners and staff who may act on bookings, each with their language."""
@@ -282,3 +301,31 @@ class BookingNotices:
             "client": client.full_name or str(client.telegram_id),
             "phone": client.phone or "",
         }
+
+    async def booked_by_staff(
+        self, booking: Booking, client: User, tariff: Tariff, space: Space
+    ) -> None:
+        """The client hears that staff booked for them: a confirmed booking with its `.ics` and
+        what is left to pay on site, or a held one with a Pay button that opens its payment."""
+        params = self._booking_params(booking, tariff, space)
+        dedupe_key = f"booking:{booking.id}:made-by-staff"
+        if booking.status is BookingStatus.HELD and booking.hold_expires_at is not None:
+            await self._notifier.notify(
+                client.telegram_id,
+                client.language,
+                "notice-staff-booked-pay-link",
+                {**params, "until": TimeOfDay(booking.hold_expires_at)},
+                buttons=[[Button("btn-staff-booked-pay", NoticeAction.PAY_BOOKING, (booking.id,))]],
+                dedupe_key=dedupe_key,
+            )
+            return
+        await self._notifier.notify(
+            client.telegram_id,
+            client.language,
+            "notice-staff-booked-free" if booking.total == 0 else "notice-staff-booked-on-site",
+            params,
+            attachment=TextFile(
+                f"booking-{booking.id}.ics", self.ics(booking, tariff, space, client.language)
+            ),
+            dedupe_key=dedupe_key,
+        )

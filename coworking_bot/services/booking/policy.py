@@ -14,6 +14,8 @@ from coworking_bot.domain.cancellation import free_cancel_until
 class BookingPolicy:
     tz: ZoneInfo
     hold_minutes: int = 15
+    # A booking staff made and sent the client a payment link for: the client may read it later.
+    payment_link_hold_minutes: int = 60
     cancel_free_hours: int = 24
     late_refund_percent: int = 0
     # False without YooKassa settings: paid bookings then wait for staff and are paid on site.

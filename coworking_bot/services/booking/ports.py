@@ -97,6 +97,13 @@ class BookingRepository(Protocol):
         """Every booking of one client, the latest start first, and how many there are."""
         ...
 
+    async def with_status(
+        self, status: BookingStatus, *, newest_first: bool, offset: int, limit: int
+    ) -> tuple[list[Booking], int]:
+        """Bookings in one status, by start (the latest first when `newest_first`), and how
+        many there are."""
+        ...
+
     async def on_day(
         self, start: datetime, end: datetime, *, offset: int, limit: int
     ) -> tuple[list[Booking], int]:

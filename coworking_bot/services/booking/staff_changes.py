@@ -1,30 +1,39 @@
 """Staff change a booking from its card: cancel it with the refund the policy gives now or a
-full one, always with a reason the client is told; mark the client as arrived. Each is checked
-here (the role, the booking's state under its space's lock) and written to the audit log."""
+full one, always with a reason the client is told; move it, before it starts, to another free
+time of the same tariff and length; mark the client as arrived. Each is checked here (the role,
+the booking's state under its space's lock) and written to the audit log."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from coworking_bot.domain.availability import Interval
 from coworking_bot.domain.booking import (
     Booking,
+    BookingChanged,
     BookingEvent,
     BookingNotFound,
+    BookingStarted,
     BookingStatus,
     CannotCheckIn,
     InvalidTransition,
     typed_reason,
 )
 from coworking_bot.domain.cancellation import CancelTerms, cancel_terms
+from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.enums import Permission
 from coworking_bot.domain.errors import PermissionDenied
 from coworking_bot.domain.payments import RefundReason
 from coworking_bot.domain.users import Actor
 from coworking_bot.services.booking.lifecycle import BookingLifecycle
-from coworking_bot.services.booking.notices import BookingNotices
+from coworking_bot.services.booking.moving import BookingMover
+from coworking_bot.services.booking.notices import BookingNotices, period
 from coworking_bot.services.booking.policy import BookingPolicy
 from coworking_bot.services.booking.ports import BookingRepository
 from coworking_bot.services.common.ports import Clock, UnitOfWork
 from coworking_bot.services.payments.refunds import RefundPlanner
 from coworking_bot.services.staff.ports import AuditLog
+from coworking_bot.services.users.ports import UserRepository
 
 
 class StaffChanges:
@@ -38,6 +47,8 @@ class StaffChanges:
         notices: BookingNotices,
         refunds: RefundPlanner,
         audit: AuditLog,
+        mover: BookingMover,
+        users: UserRepository,
     ) -> None:
         self._bookings = bookings
         self._uow = uow
@@ -47,6 +58,8 @@ class StaffChanges:
         self._notices = notices
         self._refunds = refunds
         self._audit = audit
+        self._mover = mover
+        self._users = users
 
     async def cancel_terms(self, actor: Actor, booking_id: int) -> CancelTerms:
         """What the cancellation policy gives back if staff cancel the booking now (the same as
@@ -94,6 +107,55 @@ class StaffChanges:
             )
         return refund
 
+    async def move_preview(self, actor: Actor, booking_id: int, new_start: datetime) -> Interval:
+        """The period the booking would have after the move (checked again when it is made)."""
+        _require(actor)
+        async with self._uow.read():
+            booking = await self._movable(booking_id)
+            tariff, _ = await self._tariff(booking)
+            return self._mover.interval(booking, tariff, new_start)
+
+    async def move(
+        self, actor: Actor, booking_id: int, new_start: datetime, *, revision: int
+    ) -> Booking:
+        """Move a live booking, before it starts, to a free time under the rules a client's
+        booking meets; it keeps its status (staff decided on it), a request's alerts show the new
+        time, and the client is told. `revision` is the booking as the card showed it: one that
+        changed meanwhile (the client moved it) is refused, to be looked at again."""
+        _require(actor)
+        async with self._uow.write():
+            seen = await self._movable(booking_id)
+            await self._bookings.lock_space(seen.space_id)
+            current = await self._movable(booking_id)  # now under the lock
+            if current.revision != revision:
+                raise BookingChanged()
+            tariff, space = await self._tariff(current)
+            interval, freed = await self._mover.free_place(current, tariff, space, new_start)
+            moved = await self._mover.commit(current, space, interval, current.status, freed)
+            client = await self._users.get(moved.user_id)
+            if client is not None and moved.status is BookingStatus.PENDING:
+                paid = moved.total == 0 or await self._refunds.paid(moved.id) > 0
+                await self._notices.request_moved(
+                    moved, client, tariff, space, was=current, paid=paid
+                )
+            await self._notices.status_changed(
+                moved,
+                moved.status,
+                key="notice-booking-moved-by-staff",
+                extra={"was": period(tariff, current)},
+            )
+            await self._audit.record(
+                actor_telegram_id=actor.telegram_id,
+                action="booking.move",
+                target_type="booking",
+                target_id=moved.id,
+                details={
+                    "before": current.starts_at.isoformat(),
+                    "after": moved.starts_at.isoformat(),
+                },
+            )
+        return moved
+
     async def check_in(self, actor: Actor, booking_id: int) -> Booking:
         """Mark a confirmed client as arrived, from a little before the start to the end."""
         _require(actor)
@@ -124,6 +186,24 @@ class StaffChanges:
         if not booking.staff_may_cancel(self._clock.now()):
             raise InvalidTransition(status=booking.status.value, event=BookingEvent.CANCELLED.value)
         return booking
+
+    async def _movable(self, booking_id: int) -> Booking:
+        booking = await self._bookings.get(booking_id)
+        if booking is None:
+            raise BookingNotFound()
+        if not booking.client_may_move(self._clock.now()):  # live, not started
+            raise (
+                BookingStarted()
+                if booking.is_live
+                else InvalidTransition(status=booking.status.value, event=BookingEvent.MOVED.value)
+            )
+        return booking
+
+    async def _tariff(self, booking: Booking) -> tuple[Tariff, Space]:
+        found = await self._bookings.tariff_with_space(booking.tariff_id)
+        if found is None:
+            raise BookingNotFound()
+        return found
 
     async def _policy_terms(self, booking: Booking) -> CancelTerms:
         return cancel_terms(

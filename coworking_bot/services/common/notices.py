@@ -76,6 +76,7 @@ class NoticeAction(StrEnum):
     OPEN_TICKET = "ticket.open"  # args: ticket id
     REPLY_TICKET = "ticket.reply"  # args: ticket id
     RATE_TICKET = "ticket.rate"  # args: ticket id, the score
+    PAY_BOOKING = "booking.pay"  # args: booking id; opens the client's payment window for it
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,7 @@ class PaymentTaker:
             await self._notices.freed(space, interval)
         if booked:
             return LateMoney.BOOKED
-        await self._refunds.add(booking, payment.id, payment.amount, RefundReason.LATE_PAYMENT)
+        await self._refunds.add(booking, payment, payment.amount, RefundReason.LATE_PAYMENT)
         return LateMoney.REFUNDED
 
     async def _paid(self, booking: Booking, tariff: Tariff) -> bool:

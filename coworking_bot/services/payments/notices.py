@@ -5,10 +5,17 @@ decided it, and carries a dedupe key, so a repeated event never repeats a messag
 from __future__ import annotations
 
 from coworking_bot.domain.booking import Booking
-from coworking_bot.domain.payments import Refund, RefundReason
+from coworking_bot.domain.payments import Payment, PaymentMethod, Refund, RefundReason
 from coworking_bot.services.booking.notices import BookingNotices, names, period
 from coworking_bot.services.booking.ports import BookingRepository
-from coworking_bot.services.common.notices import Money, NoticeParam, Notifier, TimeOfDay
+from coworking_bot.services.common.notices import (
+    Button,
+    Money,
+    NoticeAction,
+    NoticeParam,
+    Notifier,
+    TimeOfDay,
+)
 from coworking_bot.services.users.ports import UserRepository
 
 
@@ -59,6 +66,43 @@ class PaymentNotices:
                 },
                 dedupe_key=f"refund:{refund.id}:failed:{telegram_id}",
             )
+
+    async def refund_on_site(self, booking: Booking, refund: Refund, method: PaymentMethod) -> None:
+        """Money taken at the desk goes back at the desk: the client hears where to get it, and
+        the people who manage bookings hear that they owe it."""
+        await self._tell_client(
+            booking,
+            "notice-refund-on-site",
+            f"refund:{refund.id}:on-site",
+            amount=refund.amount,
+            method=method.value,
+        )
+        client = await self._users.get(booking.user_id)
+        for telegram_id, language in await self._booking_notices.booking_managers():
+            await self._notifier.notify(
+                telegram_id,
+                language,
+                "notice-staff-refund-on-site",
+                {
+                    "booking_id": str(booking.id),
+                    "amount": Money(refund.amount),
+                    "method": method.value,
+                    "client": (client.full_name or str(client.telegram_id)) if client else "",
+                    "phone": (client.phone or "") if client else "",
+                },
+                buttons=[[Button("btn-booking-open", NoticeAction.OPEN_BOOKING, (booking.id,))]],
+                dedupe_key=f"refund:{refund.id}:on-site:{telegram_id}",
+            )
+
+    async def received_on_site(self, booking: Booking, payment: Payment) -> None:
+        """A receipt in the chat for money staff took at the desk."""
+        await self._tell_client(
+            booking,
+            "notice-payment-on-site",
+            f"payment:{payment.id}:on-site",
+            amount=payment.amount,
+            method=payment.method.value,
+        )
 
     async def payment_canceled(self, booking: Booking, payment_id: int) -> None:
         """The payment did not go through while the place is still held: try again."""

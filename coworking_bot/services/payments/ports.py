@@ -16,6 +16,7 @@ from typing import Protocol
 
 from coworking_bot.domain.payments import (
     Payment,
+    PaymentMethod,
     PaymentState,
     Refund,
     RefundReason,
@@ -206,6 +207,17 @@ class PaymentRepository(Protocol):
         now: datetime,
     ) -> Payment: ...
 
+    async def add_on_site_payment(
+        self,
+        *,
+        booking_id: int,
+        user_id: int,
+        amount: int,
+        method: PaymentMethod,
+        recorded_by: int,
+        now: datetime,
+    ) -> Payment: ...
+
     async def payment(self, payment_id: int) -> Payment | None: ...
 
     async def payment_by_provider_id(self, provider_id: str) -> Payment | None: ...
@@ -242,6 +254,7 @@ class PaymentRepository(Protocol):
         reason: RefundReason,
         idempotence_key: str,
         now: datetime,
+        state: RefundState = RefundState.CREATING,
     ) -> Refund: ...
 
     async def refund(self, refund_id: int) -> Refund | None: ...

@@ -71,22 +71,30 @@ class RefundPlanner:
                 payment.amount, await self._payments.refunded_from(payment.id), percent
             )
             if amount > 0:
-                refund = await self.add(booking, payment.id, amount, reason)
+                refund = await self.add(booking, payment, amount, reason)
                 planned += refund.amount
         return planned
 
     async def add(
-        self, booking: Booking, payment_id: int, amount: int, reason: RefundReason
+        self, booking: Booking, payment: Payment, amount: int, reason: RefundReason
     ) -> Refund:
+        """Plan `amount` back from `payment`. Money taken at the desk is given back there: its
+        refund is settled as it is written, staff are told to hand it over, and YooKassa never
+        sees it."""
+        on_site = payment.method.on_site
         refund = await self._payments.add_refund(
-            payment_id=payment_id,
+            payment_id=payment.id,
             booking_id=booking.id,
             amount=amount,
             reason=reason,
             idempotence_key=uuid.uuid4().hex,
             now=self._clock.now(),
+            state=RefundState.SUCCEEDED if on_site else RefundState.CREATING,
         )
-        await self._notices.refund_started(booking, refund)
+        if on_site:
+            await self._notices.refund_on_site(booking, refund, payment.method)
+        else:
+            await self._notices.refund_started(booking, refund)
         return refund
 
 
@@ -125,6 +133,9 @@ class RefundSender:
                 else None
             )
         if refund is None or payment is None or not refund.is_open:
+            return
+        if payment.method.on_site:  # given back at the desk (settled when written): never here
+            log.error("refund %s of on-site payment %s left open; not sent", refund.id, payment.id)
             return
         now = self._clock.now()
         if (

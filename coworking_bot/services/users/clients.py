@@ -73,6 +73,18 @@ class ClientDesk:
         """Clients by a part of the name, @username, a phone number or a Telegram id; a query
         that is too short or too long is refused with `InvalidSearch`."""
         _require(actor)
+        return await self._search(raw, page)
+
+    async def search_for_bookings(
+        self, actor: Actor, raw: str | None, *, page: int = 0
+    ) -> ClientPage:
+        """The same search from the bookings desk, to find a client's bookings: for whoever
+        manages bookings."""
+        if not actor.can(Permission.MANAGE_BOOKINGS):
+            raise PermissionDenied()
+        return await self._search(raw, page)
+
+    async def _search(self, raw: str | None, page: int) -> ClientPage:
         query = client_query(raw)
         page = max(page, 0)
         async with self._uow.read():

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol, TypedDict
 
 from coworking_bot.domain.enums import Language
+from coworking_bot.domain.staff_booking import ClientKey
 from coworking_bot.domain.users import ClientQuery, User
 
 
@@ -87,4 +88,8 @@ class ClientDirectory(Protocol):
 
     async def facts(self, user_id: int, now: datetime) -> ClientFacts:
         """Raises LookupError for an unknown id."""
+        ...
+
+    async def exact(self, key: ClientKey) -> User | None:
+        """The one user `key` names (registered or not), or None."""
         ...

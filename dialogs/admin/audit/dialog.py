@@ -18,6 +18,7 @@ from coworking_bot.domain.audit import AuditEntry
 from coworking_bot.domain.booking import RejectReason
 from coworking_bot.domain.enums import Permission, StaffRole
 from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.i18n.formats import format_short_day, format_time
@@ -43,6 +44,9 @@ _ACTIONS = {
     "booking.reject": "audit-booking-reject",
     "booking.cancel": "audit-booking-cancel",
     "booking.check_in": "audit-booking-check_in",
+    "booking.move": "audit-booking-move",
+    "booking.payment_on_site": "audit-booking-payment_on_site",
+    "booking.create_for_client": "audit-booking-create_for_client",
     "staff.add": "audit-staff-add",
     "staff.role": "audit-staff-role",
     "staff.remove": "audit-staff-remove",
@@ -70,6 +74,10 @@ def _status(i18n: Translator, value: Any) -> str:
     return i18n.get("book-status", status=str(value or ""))
 
 
+def _amount(value: Any) -> str:
+    return format_rub(value) if isinstance(value, int) else "—"
+
+
 def _reason(i18n: Translator, details: dict[str, Any]) -> str:
     if (preset := details.get("reason_preset")) in set(RejectReason):
         return i18n.get(f"reject-reason-{preset}")
@@ -94,6 +102,8 @@ def entry_text(i18n: Translator, entry: AuditEntry, settings: Settings) -> str:
             role=_role(i18n, details.get("role")),
             before_role=_role(i18n, details.get("before")),
             name=html.escape(str(details.get("name") or f"ID {entry.target_id}")),
+            amount=_amount(details.get("amount")),
+            method=str(details.get("method") or ""),
         )
         if key
         else html.escape(f"{entry.action} {entry.target_type} {entry.target_id or ''}".strip())

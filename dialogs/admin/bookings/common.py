@@ -14,10 +14,11 @@ from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
 from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
-from coworking_bot.i18n.formats import format_period
+from coworking_bot.i18n.formats import format_period, format_short_day
 from coworking_bot.services.booking.desk import BookingDesk, DeskItem
 from dialogs.shared.errors import show_error
 from dialogs.states import BookingDeskSG
@@ -31,8 +32,9 @@ PAGE_BACK, PAGE_ON = "page_back", "page_on"
 REQUEST_SELECT_ID = "request"
 REASON_SELECT_ID = "reason"
 DAY = "day"  # the schedule's day, ISO
-ORIGIN = "origin"  # the list the card was opened from: "queue", "schedule" or "client"
+ORIGIN = "origin"  # the list the card was opened from: "queue", "schedule", "client", "status"
 CLIENT = "client"  # the user id whose bookings the client list shows
+FIND = "find"  # what staff searched clients by in the desk
 FULL = "full"  # cancel with everything back
 DAY_BACK, DAY_ON, DAY_TODAY, DAY_TOMORROW = "day_back", "day_on", "day_today", "day_tomorrow"
 CANCEL_POLICY, CANCEL_FULL = "cancel_policy", "cancel_full"
@@ -44,6 +46,8 @@ STATUS_MARKS = {
     BookingStatus.CONFIRMED: "✅",
     BookingStatus.COMPLETED: "☑️",
     BookingStatus.NO_SHOW: "🚫",
+    BookingStatus.EXPIRED: "⌛",
+    BookingStatus.CANCELLED: "❌",
 }
 
 
@@ -68,6 +72,23 @@ def period_text(i18n: Translator, item: DeskItem, settings: Settings) -> str:
     return format_period(i18n, item.tariff.unit, booking.starts_at, booking.ends_at, settings.tz)
 
 
+def booking_label(
+    i18n: Translator, item: DeskItem, settings: Settings, *, with_client: bool = False
+) -> str:
+    """A booking in a list: its status mark, number, start and space (and client)."""
+    booking = item.booking
+    start = booking.starts_at.astimezone(settings.tz)
+    when = format_short_day(i18n, start.date())
+    if item.tariff.unit is TariffUnit.HOUR:
+        when += f" {start:%H:%M}"
+    mark = STATUS_MARKS.get(booking.status, "❌")
+    label = f"{mark} №{booking.id} · {when} · {item.space.title(i18n.language)}"
+    if with_client:
+        name = item.client.full_name if item.client and item.client.full_name else "—"
+        label += f" · {name}"
+    return label
+
+
 def origin_state(manager: DialogManager) -> Any:
     """The list the card was opened from."""
     origin = manager.dialog_data.get(ORIGIN)
@@ -75,6 +96,8 @@ def origin_state(manager: DialogManager) -> Any:
         return BookingDeskSG.schedule
     if origin == "client":
         return BookingDeskSG.client
+    if origin == "status":
+        return BookingDeskSG.by_status
     return BookingDeskSG.queue
 
 
@@ -88,6 +111,7 @@ _LISTS = {
     BookingDeskSG.queue.state: "queue",
     BookingDeskSG.schedule.state: "schedule",
     BookingDeskSG.client.state: "client",
+    BookingDeskSG.by_status.state: "status",
 }
 
 

@@ -1,6 +1,7 @@
 """The bookings desk (MANAGE_BOOKINGS): requests waiting for staff, oldest first; the schedule of
-a day; the card of a booking with its money; Confirm, and Reject with a reason picked from a
-short list or typed; Cancel with the policy's refund or a full one, and a reason; check-in.
+a day; bookings by status or by number; the card of a booking with its money; Confirm, and
+Reject with a reason picked from a short list or typed; Cancel with the policy's refund or a full
+one, and a reason; Move to a free time; money taken at the desk; check-in.
 
 Buttons carry only ids; `DecideBooking` checks the role, the booking's state and that the request
 is the one the card showed (a client who moved it meanwhile gets it back to a fresh card)."""
@@ -12,7 +13,7 @@ from typing import Any
 from aiogram import F
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Row, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import AsyncContainer
 
@@ -21,6 +22,7 @@ from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import Actor
 from coworking_bot.services.booking.desk import BookingDesk
 from dialogs.admin.access import may_open, refuse_start
+from dialogs.admin.bookings import by_status, money, move
 from dialogs.admin.bookings.common import (
     BOOKING,
     BOOKING_SELECT_ID,
@@ -41,7 +43,9 @@ from dialogs.admin.bookings.common import (
 )
 from dialogs.admin.bookings.requests import (
     card_getter,
+    found_clients_getter,
     on_confirm,
+    on_found_client,
     on_number,
     on_reason,
     on_reason_typed,
@@ -61,7 +65,9 @@ from dialogs.middlewares import CONTAINER_KEY
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL, pick
 from dialogs.shared.window import Screen
-from dialogs.states import BookingDeskSG
+from dialogs.states import BookingDeskSG, StaffBookingSG
+
+FOUND_CLIENT_SELECT_ID = "found_client"
 
 
 async def on_desk_start(start_data: Any, manager: DialogManager) -> None:
@@ -103,6 +109,10 @@ def create_dialog() -> Dialog:
                 Button(T("btn-refresh"), id="refresh"),
                 SwitchTo(T("btn-desk-find"), id="find", state=BookingDeskSG.find),
             ),
+            Row(
+                Start(T("btn-desk-new-booking"), id="new_booking", state=StaffBookingSG.client),
+                SwitchTo(T("btn-desk-statuses"), id="statuses", state=BookingDeskSG.statuses),
+            ),
             CANCEL,
             getter=queue_getter,
             state=BookingDeskSG.queue,
@@ -128,6 +138,19 @@ def create_dialog() -> Dialog:
             state=BookingDeskSG.find,
         ),
         Screen(
+            T("desk-find-clients"),
+            pick(FOUND_CLIENT_SELECT_ID, "clients", on_found_client),
+            Row(
+                Button(T("btn-page-prev"), id=PAGE_BACK, on_click=on_page),
+                Button(Format("{page}/{pages}"), id="page_now"),
+                Button(T("btn-page-next"), id=PAGE_ON, on_click=on_page),
+                when="paged",
+            ),
+            SwitchTo(T("btn-desk-find-again"), id="find_again", state=BookingDeskSG.find),
+            getter=found_clients_getter,
+            state=BookingDeskSG.find_clients,
+        ),
+        Screen(
             T("desk-card"),
             Row(
                 Button(T("btn-booking-confirm"), id="confirm", on_click=on_confirm),
@@ -135,6 +158,8 @@ def create_dialog() -> Dialog:
                 when="pending",
             ),
             Button(T("btn-desk-check-in"), id="check_in", on_click=on_check_in, when="checkable"),
+            SwitchTo(T("btn-desk-pay"), id="pay", state=BookingDeskSG.pay, when="payable"),
+            SwitchTo(T("btn-desk-move"), id="move", state=BookingDeskSG.move_day, when="movable"),
             SwitchTo(
                 T("btn-desk-cancel"), id="cancel", state=BookingDeskSG.cancel, when="cancellable"
             ),
@@ -152,6 +177,12 @@ def create_dialog() -> Dialog:
                 id="to_client",
                 state=BookingDeskSG.client,
                 when="from_client",
+            ),
+            SwitchTo(
+                T("btn-desk-to-status"),
+                id="to_status",
+                state=BookingDeskSG.by_status,
+                when="from_status",
             ),
             getter=card_getter,
             state=BookingDeskSG.card,
@@ -220,5 +251,8 @@ def create_dialog() -> Dialog:
             getter=reject_getter,
             state=BookingDeskSG.reject_text,
         ),
+        money.window(),
+        *move.windows(),
+        *by_status.windows(),
         on_start=on_desk_start,
     )

@@ -6,6 +6,7 @@ is the one the card showed (a client who moved it meanwhile gets it back to a fr
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -24,7 +25,7 @@ from coworking_bot.domain.booking import (
     RejectReason,
     RequestChanged,
 )
-from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.errors import DomainError, InvalidSearch
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n.formats import format_moment, format_time
@@ -32,9 +33,12 @@ from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.booking.desk import BookingDesk
 from coworking_bot.services.common.ports import Clock
 from coworking_bot.services.payments.service import PaymentService
+from coworking_bot.services.users.clients import ClientDesk, ClientPage
 from dialogs.admin.audit.dialog import entry_text
 from dialogs.admin.bookings.common import (
     BOOKING,
+    CLIENT,
+    FIND,
     ORIGIN,
     PAGE,
     REVISION,
@@ -44,9 +48,13 @@ from dialogs.admin.bookings.common import (
     period_text,
 )
 from dialogs.shared.errors import show_error
-from dialogs.shared.format import booking_quote, booking_title, price_lines
+from dialogs.shared.format import booking_quote, booking_title, client_label, price_lines
 from dialogs.shared.i18n import translator
 from dialogs.states import BookingDeskSG
+
+# Up to this many digits, a number typed in the desk's search is a booking's (phones and
+# Telegram ids are longer).
+BOOKING_NUMBER_DIGITS = 6
 
 
 @inject
@@ -98,9 +106,13 @@ async def card_getter(
     # rendering is refused and shown again, with its new time.
     dialog_manager.dialog_data[REVISION] = booking.revision
     money = [i18n.get("desk-card-paid", amount=format_rub(card.paid))] if card.paid else []
+    if card.paid_on_site:
+        money.append(i18n.get("desk-card-paid-on-site", amount=format_rub(card.paid_on_site)))
     if card.refunded:
         money.append(i18n.get("pay-details-refunded", amount=format_rub(card.refunded)))
-    if not card.paid:
+    if card.due:
+        money.append(i18n.get("desk-card-due", amount=format_rub(card.due)))
+    elif not card.paid and not card.paid_on_site and booking.total:
         money.append(i18n.get("desk-card-not-paid"))
     if booking.checked_in_at is not None:
         money.append(
@@ -110,6 +122,7 @@ async def card_getter(
     origin = dialog_manager.dialog_data.get(ORIGIN)
     from_schedule = origin == "schedule"
     from_client = origin == "client"
+    from_status = origin == "status"
     return {
         "id": str(booking.id),  # a number, not an amount: no digit grouping
         "title": booking_title(i18n, item.view),
@@ -130,9 +143,12 @@ async def card_getter(
         else "",
         "checkable": booking.may_check_in(now),
         "cancellable": booking.staff_may_cancel(now),
+        "movable": booking.client_may_move(now),  # live, not started
+        "payable": card.due > 0,
         "from_schedule": from_schedule,
         "from_client": from_client,
-        "from_queue": not from_schedule and not from_client,
+        "from_status": from_status,
+        "from_queue": not (from_schedule or from_client or from_status),
     }
 
 
@@ -259,18 +275,79 @@ async def on_number(
     _: MessageInput,
     manager: DialogManager,
     desk: FromDishka[BookingDesk],
+    clients: FromDishka[ClientDesk],
     actor: FromDishka[Actor],
 ) -> None:
-    """A booking by its number, as the client or a receipt gives it: `12`, `№12` or `#12`."""
-    text = (message.text or "").strip().lstrip("№#").strip()
-    if not (text.isascii() and text.isdigit() and 0 < len(text) <= 9):
+    """A booking by its number, as the client or a receipt gives it (`12`, `№12`, `#12`), or a
+    client by name, phone, @username or Telegram id, to open their bookings."""
+    raw = (message.text or "").strip()
+    number = raw.lstrip("№#").strip()
+    if raw.startswith(("№", "#")) or (
+        number.isascii() and number.isdigit() and len(number) <= BOOKING_NUMBER_DIGITS
+    ):
+        await _open_number(message, manager, desk, actor, number)
+        return
+    try:
+        found = await clients.search_for_bookings(actor, raw)
+    except DomainError as error:
+        await show_error(message, manager, error)
+        return
+    if not found.items:
+        await message.answer(translator(manager).get("desk-find-nobody"))
+        return
+    manager.dialog_data[PAGE] = 0
+    if found.total == 1:
+        manager.dialog_data[CLIENT] = found.items[0].id
+        await manager.switch_to(BookingDeskSG.client)
+        return
+    manager.dialog_data[FIND] = raw
+    await manager.switch_to(BookingDeskSG.find_clients)
+
+
+async def _open_number(
+    message: Message, manager: DialogManager, desk: BookingDesk, actor: Actor, number: str
+) -> None:
+    if not (number.isascii() and number.isdigit() and 0 < len(number) <= 9):
         await message.answer(translator(manager).get("desk-find-number-expected"))
         return
     try:
-        card = await desk.card(actor, int(text))
+        card = await desk.card(actor, int(number))
     except DomainError as error:
         await show_error(message, manager, error)
         return
     manager.dialog_data[BOOKING] = card.item.booking.id
     manager.dialog_data[ORIGIN] = "queue"
     await manager.switch_to(BookingDeskSG.card)
+
+
+@inject
+async def found_clients_getter(
+    dialog_manager: DialogManager,
+    clients: FromDishka[ClientDesk],
+    actor: FromDishka[Actor],
+    **_: Any,
+) -> dict[str, Any]:
+    data = dialog_manager.dialog_data
+    query = str(data.get(FIND, ""))
+    try:
+        page = await clients.search_for_bookings(actor, query, page=int(data.get(PAGE, 0)))
+    except InvalidSearch:  # nothing searched for (a window reached another way): nothing listed
+        page = ClientPage([], 0, 1, 0)
+    data[PAGE] = page.page
+    return {
+        "query": html.escape(query),
+        "clients": [(client_label(user), str(user.id)) for user in page.items],
+        "total": page.total,
+        "page": page.page + 1,
+        "pages": page.pages,
+        "paged": page.pages > 1,
+    }
+
+
+async def on_found_client(
+    callback: CallbackQuery, _: Any, manager: DialogManager, item_id: str
+) -> None:
+    """A client picked from the search: their bookings (offered by the window, so digits)."""
+    manager.dialog_data[CLIENT] = int(item_id)
+    manager.dialog_data[PAGE] = 0
+    await manager.switch_to(BookingDeskSG.client)

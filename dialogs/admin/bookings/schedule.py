@@ -20,11 +20,11 @@ from coworking_bot.domain.booking import (
     InvalidReason,
 )
 from coworking_bot.domain.enums import TariffUnit
-from coworking_bot.domain.errors import DomainError
+from coworking_bot.domain.errors import DomainError, PermissionDenied
 from coworking_bot.domain.money import format_rub
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
-from coworking_bot.i18n.formats import format_day, format_short_day
+from coworking_bot.i18n.formats import format_day
 from coworking_bot.services.booking.desk import BookingDesk, DeskItem, DeskPage
 from coworking_bot.services.booking.staff_changes import StaffChanges
 from coworking_bot.services.common.ports import Clock
@@ -41,6 +41,7 @@ from dialogs.admin.bookings.common import (
     PAGE,
     STATUS_MARKS,
     booking_id_of,
+    booking_label,
     origin_state,
 )
 from dialogs.shared.errors import show_error
@@ -148,6 +149,8 @@ async def cancel_getter(
     booking_id = booking_id_of(dialog_manager)
     try:
         terms = await changes.cancel_terms(actor, booking_id)
+    except PermissionDenied:  # the role changed under the open card: said as the refusal it is
+        raise
     except DomainError:  # cancelled or over meanwhile
         return {"id": str(booking_id), "open": False, "choice": False, "terms": "", "limit": 0}
     if terms.paid <= 0:
@@ -212,16 +215,6 @@ async def on_cancel_reason(
     await payments.send_refunds_of(booking_id)
 
 
-def _client_label(i18n: Translator, item: DeskItem, settings: Settings) -> str:
-    booking = item.booking
-    start = booking.starts_at.astimezone(settings.tz)
-    when = format_short_day(i18n, start.date())
-    if item.tariff.unit is TariffUnit.HOUR:
-        when += f" {start:%H:%M}"
-    mark = STATUS_MARKS.get(booking.status, "❌")
-    return f"{mark} №{booking.id} · {when} · {item.space.title(i18n.language)}"
-
-
 @inject
 async def client_getter(
     dialog_manager: DialogManager,
@@ -243,7 +236,7 @@ async def client_getter(
     return {
         "name": html.escape(name),
         "bookings": [
-            (_client_label(i18n, item, settings), str(item.booking.id)) for item in page.items
+            (booking_label(i18n, item, settings), str(item.booking.id)) for item in page.items
         ],
         "total": page.total,
         "empty": page.total == 0,

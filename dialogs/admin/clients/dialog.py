@@ -26,11 +26,13 @@ from coworking_bot.i18n.formats import format_day, format_moment
 from coworking_bot.services.users.clients import ClientCard, ClientDesk
 from dialogs.admin.access import staff_only
 from dialogs.admin.bookings.common import CLIENT as DESK_CLIENT
+from dialogs.admin.bookings.new_booking import CLIENT as STAFF_BOOKING_CLIENT
 from dialogs.shared.errors import show_error
+from dialogs.shared.format import client_label
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL, pick
 from dialogs.shared.window import Screen
-from dialogs.states import BookingDeskSG, ClientsSG
+from dialogs.states import BookingDeskSG, ClientsSG, StaffBookingSG
 
 # dialog_data keys: plain ints and strings, so they survive any FSM storage.
 QUERY = "query"
@@ -105,16 +107,8 @@ async def results_getter(
     data = dialog_manager.dialog_data
     page = await clients.search(actor, str(data.get(QUERY, "")), page=int(data.get(PAGE, 0)))
     data[PAGE] = page.page
-    items = []
-    for user in page.items:
-        label = user.full_name or f"ID {user.telegram_id}"
-        if user.phone:
-            label += f" · {user.phone}"
-        if user.is_banned:
-            label = f"🚫 {label}"
-        items.append((label, str(user.id)))
     return {
-        "clients": items,
+        "clients": [(client_label(user), str(user.id)) for user in page.items],
         "query": html.escape(str(data.get(QUERY, ""))),
         "total": page.total,
         "empty": page.total == 0,
@@ -139,6 +133,9 @@ async def card_getter(
         "banned": card.user.is_banned,
         "bannable": not card.user.is_banned and card.staff_role is None,
         "can_bookings": actor.can(Permission.MANAGE_BOOKINGS) and card.facts.bookings > 0,
+        "can_book": actor.can(Permission.MANAGE_BOOKINGS)
+        and card.user.is_registered
+        and not card.user.is_banned,
         "has_note": bool(card.facts.staff_note),
         "name": _name(card.user),
         "reason_limit": REASON_MAX_LENGTH,
@@ -283,6 +280,11 @@ async def on_bookings(callback: CallbackQuery, _: Button, manager: DialogManager
     await manager.start(BookingDeskSG.client, data={DESK_CLIENT: _client_id(manager)})
 
 
+async def on_book_for(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
+    """A booking made by staff for this client (the staff booking dialog checks the role)."""
+    await manager.start(StaffBookingSG.client, data={STAFF_BOOKING_CLIENT: _client_id(manager)})
+
+
 async def on_text_expected(message: Message, _: MessageInput, manager: DialogManager) -> None:
     await message.answer(translator(manager).get("clients-text-expected"))
 
@@ -324,6 +326,7 @@ def create_dialog() -> Dialog:
             Button(
                 T("btn-clients-bookings"), id="bookings", on_click=on_bookings, when="can_bookings"
             ),
+            Button(T("btn-clients-book"), id="book_for", on_click=on_book_for, when="can_book"),
             SwitchTo(T("btn-clients-write"), id="write", state=ClientsSG.write),
             SwitchTo(T("btn-clients-note"), id="note", state=ClientsSG.note),
             SwitchTo(T("btn-clients-ban"), id="ban", state=ClientsSG.ban, when="bannable"),

@@ -15,14 +15,14 @@ from dishka.integrations.aiogram_dialog import inject
 from magic_filter import F
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import BookingStatus, PlaceTaken, local_midnight
+from coworking_bot.domain.booking import BookingStatus, local_midnight
 from coworking_bot.domain.cancellation import CancelTerms
 from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
 from coworking_bot.i18n.formats import format_day, format_moment, format_period
-from coworking_bot.services.booking.availability import AvailabilityService, DayState
+from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.my_bookings import BookingView, MyBookings
 from coworking_bot.services.common.ports import Clock
@@ -39,8 +39,8 @@ from dialogs.shared.calendar import (
     BookingCalendar,
     calendar_data,
     day_explainer,
-    day_refusal,
     explain_taken_start,
+    refuse_day,
     start_label,
 )
 from dialogs.shared.errors import show_error
@@ -150,11 +150,7 @@ async def on_move_day(
     settings: FromDishka[Settings],
 ) -> None:
     tariff_id = int(manager.dialog_data[TARIFF])
-    state, refusal = await day_refusal(availability, tariff_id, day)
-    if refusal is None and state is DayState.FULL:
-        refusal = PlaceTaken()
-    if refusal is not None:
-        await show_error(callback, manager, refusal)
+    if await refuse_day(callback, manager, availability, tariff_id, day):
         return
     manager.dialog_data[DAY] = day.isoformat()
     offer = await availability.offer(tariff_id)

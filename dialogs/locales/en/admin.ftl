@@ -121,7 +121,7 @@ desk-card =
     🕓 Created: { $created }
     { $history }
 desk-card-paid = 💳 Paid online: { $amount }
-desk-card-not-paid = 💵 Not paid online: paid on site.
+desk-card-not-paid = 💵 Nothing was paid.
 desk-client-gone = client not found
 btn-desk-to-queue = ◀️ To the requests
 desk-confirmed = ✅ Request #{ $booking_id } is confirmed; the client will be told.
@@ -224,8 +224,8 @@ btn-desk-cancel = 🚫 Cancel the booking
 desk-cancel-ask =
     <b>🚫 Cancel booking #{ $id }</b>
     { $terms }
-desk-cancel-paid = Paid online: { $paid }. Under the cancellation policy the client gets { $refund } back now ({ $percent } %).
-desk-cancel-nothing-paid = Nothing was paid online: there is nothing to give back.
+desk-cancel-paid = Paid: { $paid }. Under the cancellation policy the client gets { $refund } back now ({ $percent } %). Money paid online goes back to the card; money paid at the desk is given back at the desk.
+desk-cancel-nothing-paid = Nothing was paid: there is nothing to give back.
 desk-cancel-gone = This booking can no longer be cancelled: it was cancelled or its time is over.
 btn-desk-cancel-policy = ↩️ Cancel, refund by the policy: { $refund }
 btn-desk-cancel-full = 💯 Cancel, refund everything: { $paid }
@@ -235,9 +235,9 @@ desk-cancelled = 🚫 Booking #{ $booking_id } is cancelled; the client gets { $
 desk-cancelled-no-refund = 🚫 Booking #{ $booking_id } is cancelled. We told the client why.
 audit-booking-cancel = 🚫 cancelled booking #{ $target } ({ $before_status } → { $after_status }): “{ $reason }”
 audit-booking-check_in = 🙋 marked the arrival for booking #{ $target }
-btn-desk-find = 🔎 Booking by number
-desk-find-ask = Send the booking's number, e.g. 125 or #125.
-desk-find-number-expected = A booking number is digits, e.g. 125.
+btn-desk-find = 🔎 Find a booking
+desk-find-ask = Send a booking's number (e.g. 125 or #125), or a client: a part of the name, a phone number, an @username or a Telegram id, to see their bookings.
+desk-find-number-expected = A booking number is digits after № or #, e.g. #125.
 clients-card-tickets = 💬 Support tickets: { $tickets }, open: { $open }
 desk-card-history = <b>History</b>
 btn-clients-bookings = 📋 The client's bookings
@@ -245,3 +245,71 @@ desk-client-title = <b>📋 Bookings of { $name }</b>
     In all: { $total }. The latest first; tap a booking to open it.
 desk-client-empty = The client has no bookings yet.
 btn-desk-to-client = ◀️ To the client's bookings
+
+## The bookings desk: money at the desk, moves, bookings by status
+
+desk-card-paid-on-site = 💵 Paid at the desk: { $amount }
+desk-card-due = 💰 Due: { $amount }
+btn-desk-pay = 💵 Take payment at the desk
+desk-pay-ask =
+    <b>💵 Payment at the desk for booking #{ $id }</b>
+    Due: { $amount }. How did the client pay? They get a message confirming the payment.
+desk-pay-nothing = Nothing is due for booking #{ $id } now: it is paid, cancelled or over.
+btn-desk-pay-cash = 💵 In cash: { $amount }
+btn-desk-pay-card = 💳 By card: { $amount }
+desk-paid-on-site = ✅ Recorded: { $amount } { $method ->
+        [cash] in cash
+       *[card] by card
+    }. The client got a message confirming it.
+error-on-site-nothing-due = Nothing is due for this booking: it is paid in full.
+error-on-site-not-payable = No payment can be taken for this booking: it was cancelled, not paid in time, the client did not come, or its time to pay ran out.
+error-on-site-due-changed = The amount due has changed (a payment came in meanwhile). Look at the booking again.
+btn-desk-move = 🔄 Move to another time
+desk-move-pick-day =
+    <b>🔄 Move booking #{ $id }</b>
+    { $title }
+    🗓 Now: { $period }
+    👤 { $client }
+    Pick the new day (✖ — the day cannot be booked).
+desk-move-pick-start =
+    <b>🔄 Move booking #{ $id }</b> to { $date }
+    Pick the new start time.
+desk-move-ask =
+    <b>🔄 Move booking #{ $id }?</b>
+    { $title }
+    👤 { $client }
+    Was: { $old }
+    New: { $new }
+    The client will get a message with the new time.
+desk-moved = 🔄 Moved. The client got a message with the new time.
+error-booking-changed = This booking changed meanwhile (the client moved or paid it). Look at its card again.
+audit-booking-move = 🔄 moved booking #{ $target }
+audit-booking-payment_on_site = 💵 took { $amount } { $method ->
+        [cash] in cash
+       *[card] by card
+    } at the desk for booking #{ $target }
+btn-desk-statuses = 🗂 Bookings by status
+desk-statuses-ask =
+    <b>🗂 Bookings by status</b>
+    Pick a status to see its bookings.
+desk-status = { $status ->
+        [held] awaiting payment
+        [pending] waiting for a decision
+        [confirmed] confirmed
+        [completed] completed
+        [no_show] no-show
+        [expired] not paid in time
+       *[cancelled] cancelled
+    }
+desk-by-status-title =
+    <b>🗂 Bookings: { $status }</b>
+    In all: { $total }. Tap a booking to open it.
+desk-by-status-empty = No bookings in this status.
+btn-desk-to-status = ◀️ To the list
+btn-desk-new-booking = ➕ New booking
+btn-clients-book = ➕ Book for this client
+desk-find-nobody = Nobody found: check the spelling, or search by phone or by the booking's number.
+desk-find-clients =
+    <b>🔎 Clients: { $query }</b>
+    Found: { $total }. Tap a client to see their bookings.
+btn-desk-find-again = 🔎 Search again

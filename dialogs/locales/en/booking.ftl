@@ -148,7 +148,7 @@ book-cancel-late = Free cancellation was possible until { $until }. Now { $perce
 book-cancel-request = A manager has not confirmed this request yet, so you can withdraw it for free: the full amount is refunded.
 btn-cancel-confirm = Yes, cancel
 book-cancelled = Booking cancelled.
-book-cancelled-refund = Booking cancelled. We are returning { $refund } to the card you paid with — it usually arrives within a few days.
+book-cancelled-refund = Booking cancelled. { $refund } comes back: to your card if paid online (usually within a few days), at the desk if paid there.
 book-cancelled-no-refund = Booking cancelled. Under the cancellation terms the payment is not refunded.
 
 book-move-pick-day = <b>Reschedule</b>

@@ -65,3 +65,12 @@ client-message-from-staff = ✉️ <b>A message from the coworking</b>
 
     { $text }
 btn-booking-open = 📂 Open
+notice-booking-moved-by-staff = 🔄 The coworking moved your booking #{ $booking_id }: { $space } · { $tariff }.
+    Was: { $was }
+    Now: { $period }
+    If the new time does not suit you, write to support.
+notice-staff-booking-cancelled = 🚫 <b>The client cancelled booking #{ $booking_id }</b>
+    { $space } · { $tariff }
+    🗓 { $period }
+    👤 { $client }, { $phone }
+    ↩️ Given back: { $refund }. The place is free again.

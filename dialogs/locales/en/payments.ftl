@@ -65,3 +65,20 @@ notice-staff-refund-failed = ⚠️ <b>YooKassa did not make the refund for book
     Please return the money to the client by hand.
 notice-payment-canceled = ❌ The payment of { $amount } for booking #{ $booking_id } did not go through: { $space } · { $tariff }, { $period }. No money was taken.
     The place is held for you until { $until } — try paying again in “🗂 My bookings”.
+
+## Money taken at the desk
+
+notice-payment-on-site = ✅ We received { $amount } { $method ->
+        [cash] in cash
+       *[card] by card
+    } for booking #{ $booking_id }: { $space } · { $tariff }, { $period }. Thank you!
+notice-refund-on-site = ↩️ { $amount } you paid at the desk ({ $method ->
+        [cash] in cash
+       *[card] by card
+    }) for booking #{ $booking_id } ({ $space } · { $tariff }, { $period }) will be given back at the desk. Ask the staff on your next visit, or write to support.
+notice-staff-refund-on-site = ↩️ <b>Give back { $amount } at the desk for booking #{ $booking_id }</b>
+    It was paid { $method ->
+        [cash] in cash
+       *[card] by card
+    }; the booking is cancelled.
+    👤 { $client }, { $phone }

@@ -121,7 +121,7 @@ desk-card =
     🕓 Создана: { $created }
     { $history }
 desk-card-paid = 💳 Оплачено онлайн: { $amount }
-desk-card-not-paid = 💵 Онлайн не оплачено — оплата на месте.
+desk-card-not-paid = 💵 Ничего не оплачено.
 desk-client-gone = клиент не найден
 btn-desk-to-queue = ◀️ К заявкам
 desk-confirmed = ✅ Заявка №{ $booking_id } подтверждена, клиент получит уведомление.
@@ -224,8 +224,8 @@ btn-desk-cancel = 🚫 Отменить бронь
 desk-cancel-ask =
     <b>🚫 Отменить бронь №{ $id }</b>
     { $terms }
-desk-cancel-paid = Оплачено онлайн: { $paid }. По правилам отмены сейчас клиенту вернётся { $refund } ({ $percent } %).
-desk-cancel-nothing-paid = Онлайн ничего не оплачено — возвращать нечего.
+desk-cancel-paid = Оплачено: { $paid }. По правилам отмены сейчас клиенту вернётся { $refund } ({ $percent } %). Оплаченное онлайн вернётся на карту, оплаченное на месте — возвращается на месте.
+desk-cancel-nothing-paid = Ничего не оплачено — возвращать нечего.
 desk-cancel-gone = Эту бронь уже нельзя отменить: её отменили или её время прошло.
 btn-desk-cancel-policy = ↩️ Отменить, вернуть по правилам: { $refund }
 btn-desk-cancel-full = 💯 Отменить, вернуть всё: { $paid }
@@ -235,9 +235,9 @@ desk-cancelled = 🚫 Бронь №{ $booking_id } отменена, клиен
 desk-cancelled-no-refund = 🚫 Бронь №{ $booking_id } отменена. Мы сообщили клиенту причину.
 audit-booking-cancel = 🚫 отменил(а) бронь №{ $target } ({ $before_status } → { $after_status }): «{ $reason }»
 audit-booking-check_in = 🙋 отметил(а) приход по брони №{ $target }
-btn-desk-find = 🔎 Бронь по номеру
-desk-find-ask = Пришлите номер брони — например, 125 или №125.
-desk-find-number-expected = Номер брони — это цифры, например 125.
+btn-desk-find = 🔎 Найти бронь
+desk-find-ask = Пришлите номер брони (например, 125 или №125) или клиента: часть имени, телефон, @username или Telegram ID — покажем его брони.
+desk-find-number-expected = Номер брони — это цифры после № или #, например №125.
 clients-card-tickets = 💬 Обращений в поддержку: { $tickets }, открытых: { $open }
 desk-card-history = <b>История</b>
 btn-clients-bookings = 📋 Брони клиента
@@ -245,3 +245,71 @@ desk-client-title = <b>📋 Брони клиента { $name }</b>
     Всего: { $total }. Сначала последние; нажмите на бронь, чтобы открыть её.
 desk-client-empty = У клиента пока нет броней.
 btn-desk-to-client = ◀️ К броням клиента
+
+## The bookings desk: money at the desk, moves, bookings by status
+
+desk-card-paid-on-site = 💵 Оплачено на месте: { $amount }
+desk-card-due = 💰 К оплате: { $amount }
+btn-desk-pay = 💵 Принять оплату на месте
+desk-pay-ask =
+    <b>💵 Оплата на месте по брони №{ $id }</b>
+    К оплате: { $amount }. Как заплатил клиент? Ему придёт сообщение об оплате.
+desk-pay-nothing = По брони №{ $id } сейчас ничего не нужно оплачивать: она оплачена, отменена или уже прошла.
+btn-desk-pay-cash = 💵 Наличными: { $amount }
+btn-desk-pay-card = 💳 Картой: { $amount }
+desk-paid-on-site = ✅ Записано: { $amount } { $method ->
+        [cash] наличными
+       *[card] картой
+    }. Клиенту пришло сообщение об оплате.
+error-on-site-nothing-due = По этой брони ничего не нужно оплачивать: она оплачена полностью.
+error-on-site-not-payable = По этой брони нельзя принять оплату: она отменена, не оплачена вовремя, клиент не пришёл или время на оплату вышло.
+error-on-site-due-changed = Сумма к оплате изменилась (за это время пришла оплата). Откройте бронь ещё раз.
+btn-desk-move = 🔄 Перенести на другое время
+desk-move-pick-day =
+    <b>🔄 Перенос брони №{ $id }</b>
+    { $title }
+    🗓 Сейчас: { $period }
+    👤 { $client }
+    Выберите новый день (✖ — на этот день забронировать нельзя).
+desk-move-pick-start =
+    <b>🔄 Перенос брони №{ $id }</b> на { $date }
+    Выберите новое время начала.
+desk-move-ask =
+    <b>🔄 Перенести бронь №{ $id }?</b>
+    { $title }
+    👤 { $client }
+    Было: { $old }
+    Станет: { $new }
+    Клиенту придёт сообщение с новым временем.
+desk-moved = 🔄 Перенесено. Клиенту пришло сообщение с новым временем.
+error-booking-changed = Эта бронь за это время изменилась (клиент перенёс или оплатил её). Откройте её карточку ещё раз.
+audit-booking-move = 🔄 перенёс(ла) бронь №{ $target }
+audit-booking-payment_on_site = 💵 принял(а) { $amount } { $method ->
+        [cash] наличными
+       *[card] картой
+    } на месте по брони №{ $target }
+btn-desk-statuses = 🗂 Брони по статусу
+desk-statuses-ask =
+    <b>🗂 Брони по статусу</b>
+    Выберите статус, чтобы увидеть его брони.
+desk-status = { $status ->
+        [held] ждёт оплаты
+        [pending] ждёт решения
+        [confirmed] подтверждена
+        [completed] завершена
+        [no_show] неявка
+        [expired] не оплачена вовремя
+       *[cancelled] отменена
+    }
+desk-by-status-title =
+    <b>🗂 Брони: { $status }</b>
+    Всего: { $total }. Нажмите на бронь, чтобы открыть её.
+desk-by-status-empty = Броней с таким статусом нет.
+btn-desk-to-status = ◀️ К списку
+btn-desk-new-booking = ➕ Новая бронь
+btn-clients-book = ➕ Забронировать для клиента
+desk-find-nobody = Никого не нашли: проверьте написание или поищите по телефону или номеру брони.
+desk-find-clients =
+    <b>🔎 Клиенты: { $query }</b>
+    Найдено: { $total }. Нажмите на клиента, чтобы увидеть его брони.
+btn-desk-find-again = 🔎 Искать ещё

@@ -65,3 +65,12 @@ client-message-from-staff = ✉️ <b>Сообщение от коворкинг
 
     { $text }
 btn-booking-open = 📂 Открыть
+notice-booking-moved-by-staff = 🔄 Коворкинг перенёс вашу бронь №{ $booking_id }: { $space } · { $tariff }.
+    Было: { $was }
+    Стало: { $period }
+    Если новое время не подходит, напишите в поддержку.
+notice-staff-booking-cancelled = 🚫 <b>Клиент отменил бронь №{ $booking_id }</b>
+    { $space } · { $tariff }
+    🗓 { $period }
+    👤 { $client }, { $phone }
+    ↩️ Возвращено: { $refund }. Место снова свободно.

@@ -65,3 +65,20 @@ notice-staff-refund-failed = ⚠️ <b>ЮKassa не провела возвра�
     Верните деньги клиенту вручную.
 notice-payment-canceled = ❌ Оплата { $amount } по брони №{ $booking_id } не прошла: { $space } · { $tariff }, { $period }. Деньги не списаны.
     Место закреплено за вами до { $until } — попробуйте оплатить ещё раз в «🗂 Мои брони».
+
+## Money taken at the desk
+
+notice-payment-on-site = ✅ Получили { $amount } { $method ->
+        [cash] наличными
+       *[card] картой
+    } по брони №{ $booking_id }: { $space } · { $tariff }, { $period }. Спасибо!
+notice-refund-on-site = ↩️ { $amount }, оплаченные на месте ({ $method ->
+        [cash] наличными
+       *[card] картой
+    }) по брони №{ $booking_id } ({ $space } · { $tariff }, { $period }), вернём на месте. Обратитесь к администратору при следующем визите или напишите в поддержку.
+notice-staff-refund-on-site = ↩️ <b>Верните { $amount } на месте по брони №{ $booking_id }</b>
+    Оплата была { $method ->
+        [cash] наличными
+       *[card] картой
+    }; бронь отменена.
+    👤 { $client }, { $phone }

@@ -72,6 +72,10 @@ class UserRow(Base):
     banned_by: Mapped[int | None] = mapped_column(BigInteger)
     staff_note: Mapped[str | None] = mapped_column(String(1000))
     bot_blocked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Broadcasts ("news") reach clients who have not turned them off in their profile.
+    news_enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Staff (owners too) who asked for the day's schedule every morning.
+    morning_schedule: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -116,6 +120,7 @@ class SpaceRow(Base):
     slot_step_minutes: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     buffer_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     booking_horizon_days: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    photo_file_id: Mapped[str | None] = mapped_column(String(255))  # Telegram's, sent with it
     min_lead_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sort_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -254,6 +259,11 @@ class BookingRow(Base):
     # Staff marked the client as arrived (migration 0008).
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     checked_in_by: Mapped[int | None] = mapped_column(BigInteger)
+    # Reminders planned for this booking's current time, once each: a day and an hour before the
+    # start, and (monthly tariffs) some days before the period ends. A move clears them.
+    day_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hour_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    renewal_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

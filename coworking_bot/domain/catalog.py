@@ -29,6 +29,7 @@ class Space:
     booking_horizon_days: int = 60
     min_lead_minutes: int = 0
     is_active: bool = True
+    photo_file_id: str | None = None  # Telegram's file id of the space's photo
 
     def title(self, language: Language) -> str:
         return self.name_en if language is Language.EN and self.name_en else self.name

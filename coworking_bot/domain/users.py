@@ -48,6 +48,8 @@ class User:
     is_banned: bool
     bot_blocked: bool
     created_at: datetime
+    news_enabled: bool = True  # broadcasts reach them
+    morning_schedule: bool = False  # staff: the day's schedule every morning
 
     @property
     def is_registered(self) -> bool:

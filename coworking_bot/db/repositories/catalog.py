@@ -29,6 +29,7 @@ def space_from_row(row: SpaceRow) -> Space:
         booking_horizon_days=row.booking_horizon_days,
         min_lead_minutes=row.min_lead_minutes,
         is_active=row.is_active,
+        photo_file_id=row.photo_file_id,
     )
 
 

@@ -32,6 +32,8 @@ def user_from_row(row: UserRow) -> User:
         is_banned=row.is_banned,
         bot_blocked=row.bot_blocked,
         created_at=row.created_at,
+        news_enabled=row.news_enabled,
+        morning_schedule=row.morning_schedule,
     )
 
 

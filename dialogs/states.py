@@ -132,3 +132,21 @@ class StaffBookingSG(StatesGroup):
     summary = State()
     promo = State()
     done = State()
+
+
+class CatalogSG(StatesGroup):
+    """Spaces and tariffs (dialogs/admin/catalog/)."""
+
+    main = State()
+
+
+class PromoSG(StatesGroup):
+    """Promo codes (dialogs/admin/promo/)."""
+
+    list = State()
+
+
+class BroadcastSG(StatesGroup):
+    """Broadcasts (dialogs/admin/broadcasts/)."""
+
+    main = State()

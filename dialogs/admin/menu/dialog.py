@@ -31,7 +31,10 @@ from dialogs.states import (
     AdminMenuSG,
     AuditSG,
     BookingDeskSG,
+    BroadcastSG,
+    CatalogSG,
     ClientsSG,
+    PromoSG,
     StaffAdminSG,
     TicketsSG,
 )
@@ -68,6 +71,9 @@ async def admin_getter(
         "requests": await desk.count_requests(actor) if bookings else 0,
         "can_manage_users": actor.can(Permission.MANAGE_USERS),
         "can_answer_tickets": actor.can(Permission.ANSWER_TICKETS),
+        "can_manage_catalog": actor.can(Permission.MANAGE_CATALOG),
+        "can_manage_promo": actor.can(Permission.MANAGE_PROMO),
+        "can_send_broadcasts": actor.can(Permission.SEND_BROADCASTS),
         "can_manage_staff": actor.can(Permission.MANAGE_STAFF),
         "can_view_audit": actor.can(Permission.VIEW_AUDIT),
     }
@@ -119,6 +125,19 @@ def create_dialog() -> Dialog:
                 id="clients",
                 state=ClientsSG.search,
                 when="can_manage_users",
+            ),
+            Start(
+                T("btn-admin-catalog"),
+                id="catalog",
+                state=CatalogSG.main,
+                when="can_manage_catalog",
+            ),
+            Start(T("btn-admin-promo"), id="promo", state=PromoSG.list, when="can_manage_promo"),
+            Start(
+                T("btn-admin-broadcasts"),
+                id="broadcasts",
+                state=BroadcastSG.main,
+                when="can_send_broadcasts",
             ),
             Start(
                 T("btn-admin-staff"), id="staff", state=StaffAdminSG.list, when="can_manage_staff"

@@ -1,5 +1,8 @@
 admin-title = <b>🛠 Admin</b>
     Your role: { $role }
+btn-admin-catalog = 🏢 Spaces and tariffs
+btn-admin-promo = 🏷 Promo codes
+btn-admin-broadcasts = 📣 Broadcasts
 btn-admin-staff = 👥 Staff
 
 ## Staff: the list

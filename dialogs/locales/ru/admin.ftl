@@ -1,5 +1,8 @@
 admin-title = <b>🛠 Администрирование</b>
     Ваша роль: { $role }
+btn-admin-catalog = 🏢 Пространства и тарифы
+btn-admin-promo = 🏷 Промокоды
+btn-admin-broadcasts = 📣 Рассылки
 btn-admin-staff = 👥 Сотрудники
 
 ## Staff: the list

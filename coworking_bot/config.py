@@ -54,11 +54,17 @@ _HINTS: dict[str, str] = {
     "API_PORT": "use a port number from 1 to 65535, e.g. 8080",
     "HOLD_MINUTES": "use a number of minutes from 1 to 1440, e.g. 15",
     "PAYMENT_LINK_HOLD_MINUTES": "use a number of minutes from 1 to 1440, e.g. 60",
+    "REMINDER_DAY_BEFORE": "use true or false",
+    "REMINDER_HOUR_BEFORE": "use true or false",
+    "RENEWAL_REMINDER_DAYS": "use a number of days from 0 (no renewal reminders) to 28, e.g. 3",
+    "MORNING_SCHEDULE_HOUR": "use an hour of the day from 0 to 23, e.g. 8",
     "MAX_WAITING_BOOKINGS": "use a number from 1 to 1000, e.g. 10",
     "OUTBOX_RETENTION_DAYS": "use a number of days from 1 to 3650, e.g. 30",
     "CANCEL_FREE_HOURS": "use a number of hours from 0 to 720, e.g. 24",
     "CANCEL_LATE_REFUND_PERCENT": "use a percent from 0 to 100, e.g. 50",
     "TICKET_ESCALATION_MINUTES": "use a number of minutes from 1 to 10080 (a week), e.g. 60",
+    "WEBAPP_AUTH_MAX_AGE_SECONDS": "use a number of seconds from 60 to 2592000 (30 days), "
+    "e.g. 86400",
     "NO_SHOW_MINUTES": "use a number of minutes from 1 to 1440, e.g. 30, or leave it empty to "
     "keep no-shows off",
     "WEBHOOK_URL": "use the full public https URL Telegram should call, or leave it empty",
@@ -156,9 +162,27 @@ class Settings(BaseSettings):
     no_show_minutes: int | None = Field(
         default=None, ge=1, le=24 * 60, validation_alias="NO_SHOW_MINUTES"
     )
+    # Reminders of a confirmed booking: a day and an hour before it starts (a day pass: before
+    # the space opens), and for a monthly tariff an offer to extend it this many days before its
+    # period ends (0: none). Staff who ask for it get the day's schedule at this local hour.
+    reminder_day_before: bool = Field(default=True, validation_alias="REMINDER_DAY_BEFORE")
+    reminder_hour_before: bool = Field(default=True, validation_alias="REMINDER_HOUR_BEFORE")
+    renewal_reminder_days: int = Field(
+        default=3, ge=0, le=28, validation_alias="RENEWAL_REMINDER_DAYS"
+    )
+    morning_schedule_hour: int = Field(
+        default=8, ge=0, le=23, validation_alias="MORNING_SCHEDULE_HOUR"
+    )
     # A new support ticket nobody on staff has answered for this long is raised to them again.
     ticket_escalation_minutes: int = Field(
         default=60, ge=1, le=7 * 24 * 60, validation_alias="TICKET_ESCALATION_MINUTES"
+    )
+    # The Mini App's init data older than this (by its `auth_date`) is refused by /api/v1.
+    webapp_auth_max_age_seconds: int = Field(
+        default=24 * 60 * 60,
+        ge=60,
+        le=30 * 24 * 60 * 60,
+        validation_alias="WEBAPP_AUTH_MAX_AGE_SECONDS",
     )
     rubitime_api_key: SecretStr | None = Field(default=None, validation_alias="RUBITIME_API_KEY")
     rubitime_api_url: str = Field(

@@ -15,7 +15,10 @@ from datetime import UTC
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from dishka import AsyncContainer
 
+from coworking_bot.services.booking.morning import MorningSchedule
+from coworking_bot.services.booking.reminders import BookingReminders
 from coworking_bot.services.booking.timers import BookingTimers
+from coworking_bot.services.broadcasts.timers import BroadcastTimers
 from coworking_bot.services.common.housekeeping import Housekeeping
 from coworking_bot.services.payments.service import PaymentService
 from coworking_bot.services.tickets.timers import TicketTimers
@@ -45,6 +48,17 @@ async def complete_bookings(request: AsyncContainer) -> object:
     )
 
 
+async def send_reminders(request: AsyncContainer) -> object:
+    return (
+        await (await request.get(BookingReminders)).send_due(),
+        await (await request.get(MorningSchedule)).send_due(),
+    )
+
+
+async def follow_broadcasts(request: AsyncContainer) -> object:
+    return await (await request.get(BroadcastTimers)).tick()
+
+
 async def purge_outbox(request: AsyncContainer) -> object:
     return await (await request.get(Housekeeping)).purge_outbox()
 
@@ -67,6 +81,12 @@ JOBS: tuple[TimedJob, ...] = (
     TimedJob("reconcile-payments", 60, reconcile_payments),
     # A new ticket nobody answered in TICKET_ESCALATION_MINUTES is raised again within a minute.
     TimedJob("escalate-tickets", 60, escalate_tickets),
+    # Reminders a day and an hour before a booking, renewal offers for monthly tariffs, and the
+    # morning schedule for staff who asked for it: each once, within a minute of its moment.
+    TimedJob("send-reminders", 60, send_reminders),
+    # Scheduled broadcasts start, the progress messages follow the running ones (edited at most
+    # every few seconds), and a broadcast with nobody left is done with its report.
+    TimedJob("broadcasts", 5, follow_broadcasts),
     TimedJob("purge-outbox", 3600, purge_outbox),
 )
 

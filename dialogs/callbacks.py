@@ -8,7 +8,7 @@ number the database refuses.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
@@ -45,6 +45,26 @@ class PayBooking(CallbackData, prefix="pyb"):
     booking_id: DbId
 
 
+class MyBooking(CallbackData, prefix="myb"):
+    """A button under a reminder: the client's booking in My bookings, at one of its steps."""
+
+    step: Literal["open", "move", "cancel", "extend"]
+    booking_id: DbId
+
+
+class DeskSchedule(CallbackData, prefix="dsk"):
+    """Under the morning schedule: today's schedule in the staff desk."""
+
+    day: Literal["today"] = "today"
+
+
+class BroadcastControl(CallbackData, prefix="bcc"):
+    """Pause, Resume or Cancel under a broadcast's progress message."""
+
+    step: Literal["pause", "resume", "cancel"]
+    broadcast_id: DbId
+
+
 class TicketAlert(CallbackData, prefix="tka"):
     """Take or Open under a staff alert about a ticket."""
 
@@ -71,6 +91,21 @@ LEGACY_REJECT = "bk:no:"
 LEGACY_WAITLIST = "wl:book:"
 
 
+_MY_BOOKING_STEPS: dict[NoticeAction, Literal["open", "move", "cancel", "extend"]] = {
+    NoticeAction.OPEN_MY_BOOKING: "open",
+    NoticeAction.MOVE_MY_BOOKING: "move",
+    NoticeAction.CANCEL_MY_BOOKING: "cancel",
+    NoticeAction.EXTEND_BOOKING: "extend",
+}
+
+
+_BROADCAST_STEPS: dict[NoticeAction, Literal["pause", "resume", "cancel"]] = {
+    NoticeAction.PAUSE_BROADCAST: "pause",
+    NoticeAction.RESUME_BROADCAST: "resume",
+    NoticeAction.CANCEL_BROADCAST: "cancel",
+}
+
+
 def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
     """The callback data of a notice button (the outbox renderer calls this when sending)."""
     if action is NoticeAction.CONFIRM_BOOKING or action is NoticeAction.REJECT_BOOKING:
@@ -86,6 +121,11 @@ def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
     if action is NoticeAction.PAY_BOOKING:
         (booking_id,) = args
         return PayBooking(booking_id=booking_id).pack()
+    if action in _MY_BOOKING_STEPS:
+        (booking_id,) = args
+        return MyBooking(step=_MY_BOOKING_STEPS[action], booking_id=booking_id).pack()
+    if action is NoticeAction.OPEN_SCHEDULE:
+        return DeskSchedule().pack()
     if action is NoticeAction.TAKE_TICKET or action is NoticeAction.OPEN_TICKET:
         (ticket_id,) = args
         return TicketAlert(take=action is NoticeAction.TAKE_TICKET, ticket_id=ticket_id).pack()
@@ -95,6 +135,9 @@ def notice_button_data(action: NoticeAction, args: tuple[int, ...]) -> str:
     if action is NoticeAction.RATE_TICKET:
         ticket_id, score = args
         return TicketRating(ticket_id=ticket_id, score=score).pack()
+    if action in _BROADCAST_STEPS:
+        (broadcast_id,) = args
+        return BroadcastControl(step=_BROADCAST_STEPS[action], broadcast_id=broadcast_id).pack()
     raise ValueError(f"no callback data for {action}")
 
 

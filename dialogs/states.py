@@ -138,15 +138,49 @@ class CatalogSG(StatesGroup):
     """Spaces and tariffs (dialogs/admin/catalog/)."""
 
     main = State()
+    space = State()  # a space's card (a new one's too, once its steps are done)
+    space_field = State()  # one field of the space, or a step of a new one
+    hours = State()  # the space's week
+    day_hours = State()  # the hours of the weekdays picked
+    space_off = State()
+    tariffs = State()  # the space's tariffs
+    tariff = State()
+    tariff_field = State()
+    tariff_off = State()
+    preview = State()  # as clients will see it, with Save
 
 
 class PromoSG(StatesGroup):
     """Promo codes (dialogs/admin/promo/)."""
 
     list = State()
+    card = State()
+    # A new code, step by step, then its summary with Save.
+    code = State()
+    kind = State()
+    value = State()
+    first_day = State()
+    last_day = State()
+    max_uses = State()
+    per_user = State()
+    tariffs = State()
+    first_only = State()
+    summary = State()
 
 
 class BroadcastSG(StatesGroup):
     """Broadcasts (dialogs/admin/broadcasts/)."""
 
-    main = State()
+    main = State()  # the history
+    card = State()
+    # A new broadcast: the message, its link button, the audience, then the summary.
+    compose = State()
+    button = State()
+    audience = State()
+    days = State()
+    period = State()
+    tariff = State()
+    language = State()
+    summary = State()
+    confirm = State()
+    schedule = State()

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from coworking_bot.db.base import Base, UTCDateTime
 from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.broadcasts import BroadcastStatus, ContentKind, RecipientStatus
 from coworking_bot.domain.enums import Language, SpaceKind, StaffRole, TariffUnit
 from coworking_bot.domain.payments import PaymentMethod, PaymentState, RefundReason, RefundState
 from coworking_bot.domain.pricing import DiscountKind
@@ -65,7 +66,8 @@ class UserRow(Base):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Indexed for the dashboard: new clients of a period (migration 0013).
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     is_banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     ban_reason: Mapped[str | None] = mapped_column(String(300))
     banned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -224,6 +226,28 @@ class BookingRow(Base):
         Index("ix_bookings_status_hold", "status", "hold_expires_at"),
         # The desk's list of bookings in one status, by start.
         Index("ix_bookings_status_starts", "status", "starts_at"),
+        # The dashboard (migration 0013), both covering what its sums read: bookings starting in
+        # a period; and day and month bookings of a tariff overlapping one, by their end.
+        Index(
+            "ix_bookings_analytics_starts",
+            "starts_at",
+            "status",
+            "space_id",
+            "tariff_id",
+            "units",
+            "checked_in_at",
+        ),
+        Index(
+            "ix_bookings_analytics_tariff_ends",
+            "tariff_id",
+            "ends_at",
+            "starts_at",
+            "status",
+            "space_id",
+            "checked_in_at",
+        ),
+        # The dashboard's conversion and funnel: a client's bookings by status (migration 0013).
+        Index("ix_bookings_analytics_user", "user_id", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -361,6 +385,8 @@ class PaymentRow(Base):
         Index("ix_payments_booking", "booking_id"),
         # Reconciliation: open payments, oldest check first.
         Index("ix_payments_state_checked", "state", "checked_at"),
+        # The dashboard's revenue of a period, covered (migration 0013).
+        Index("ix_payments_analytics_paid", "state", "paid_at", "amount", "booking_id", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -436,6 +462,10 @@ class TicketRow(Base):
         # The staff queue: one status, oldest first; the client's own list, latest first.
         Index("ix_tickets_status_created", "status", "created_at"),
         Index("ix_tickets_user_updated", "user_id", "updated_at"),
+        # The dashboard (migration 0013): tickets open at a moment (those closed after it), and
+        # the first answers to the tickets of a period.
+        Index("ix_tickets_closed", "closed_at"),
+        Index("ix_tickets_created_answered", "created_at", "first_response_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -468,3 +498,74 @@ class TicketMessageRow(Base):
     # [{"kind": "photo", "file_id": "..."}, ...]: Telegram file ids.
     media: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class BroadcastRow(Base):
+    """A message staff wrote to the bot, copied to an audience (domain/broadcasts.py). Its
+    progress message to the author is the outbox notice of topic `broadcast:<id>`."""
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (
+        # The timer: scheduled ones that came due, running and paused ones; the history.
+        Index("ix_broadcasts_status_scheduled", "status", "scheduled_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    author_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[BroadcastStatus] = mapped_column(_enum(BroadcastStatus, "broadcast_status"))
+    kind: Mapped[ContentKind] = mapped_column(_enum(ContentKind, "broadcast_content"))
+    # The author's chat and the message (an album: its messages, in order) copied to everyone.
+    source_chat_id: Mapped[int] = mapped_column(BigInteger)
+    source_message_ids: Mapped[list[int]] = mapped_column(JSON)
+    button_text: Mapped[str | None] = mapped_column(String(64))
+    button_url: Mapped[str | None] = mapped_column(String(1024))
+    # {"kind": "active", "days": 30}: see `Audience.to_json`.
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Recipients by the state of their copy, as of the last progress update (final when over).
+    total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    blocked: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unknown: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # When the progress message was last brought up to date, and how many were done then.
+    progress_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    progress_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Why it paused by itself (the message to copy was deleted).
+    last_error: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class BroadcastRecipientRow(Base):
+    """One client's copy of a broadcast, written when it starts: claimed, sent, marked, so a
+    restart goes on from here and nobody gets it twice."""
+
+    __tablename__ = "broadcast_recipients"
+    __table_args__ = (
+        Index("uq_broadcast_recipients_user", "broadcast_id", "user_id", unique=True),
+        # The sender takes the next pending ones of a running broadcast; progress counts them.
+        Index("ix_broadcast_recipients_status", "broadcast_id", "status", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcasts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[RecipientStatus] = mapped_column(
+        _enum(RecipientStatus, "broadcast_recipient_status")
+    )
+    # A sender took it (pending: until `claimed_until`, under its token; sending: the call is
+    # on its way, and past `claimed_until` its sender is gone: the copy's fate is unknown).
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())  # a retry waits
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Telegram calls that went out (the album, then the link button's message).
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(String(255))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
 from coworking_bot.i18n import Translations
+from coworking_bot.main.providers.analytics import AnalyticsProvider
 from coworking_bot.main.providers.booking import BookingProvider
+from coworking_bot.main.providers.broadcasts import BroadcastsProvider
 from coworking_bot.main.providers.catalog import CatalogProvider
 from coworking_bot.main.providers.infrastructure import InfrastructureProvider
 from coworking_bot.main.providers.payments import PaymentProvider
@@ -34,6 +36,8 @@ def create_container(
         BookingProvider(),
         PaymentProvider(),
         TicketsProvider(),
+        BroadcastsProvider(),
+        AnalyticsProvider(),
         *extra,
         context={
             Settings: settings,

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from admin_api.routes import health
 from admin_api.routes.telegram import create_telegram_router
+from admin_api.routes.v1 import create_v1_router
 from admin_api.routes.yookassa import create_yookassa_router
 from coworking_bot.config import Settings
 
@@ -29,6 +30,7 @@ def create_app(
     )
     app.include_router(health.router)
     app.include_router(create_yookassa_router(settings))
+    app.include_router(create_v1_router())
     if bot is not None and dispatcher is not None and settings.webhook_mode:
         app.include_router(create_telegram_router(bot, dispatcher, settings.webhook_secret_token))
     setup_dishka(container, app)

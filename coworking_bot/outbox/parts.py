@@ -1,6 +1,7 @@
 """What an outbox row sends, as the ordered Telegram calls ("parts") of its kind: the text and
 its text file, a photo or video or document with the text as caption, an album, a copy of a
-message someone wrote, or an edit of a message an earlier row sent.
+message someone wrote, or an edit of a message an earlier row sent; and a broadcast's copy
+(`copy_parts`).
 
 A row remembers how many of its parts went out (`parts_sent`), so a retry goes on from there
 and never sends a part twice.
@@ -8,6 +9,7 @@ and never sends a part twice.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.types import (
     BufferedInputFile,
+    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputMediaAudio,
     InputMediaDocument,
@@ -25,10 +28,12 @@ from aiogram.types import (
     MessageId,
 )
 
+from coworking_bot.domain.broadcasts import LinkButton, Source
+
 CAPTION_LIMIT = 1024  # Telegram's longest caption
 MEDIA_KINDS = ("photo", "video", "document")
 
-Sent = Message | MessageId | list[Message] | bool
+Sent = Message | MessageId | list[Message] | list[MessageId] | bool
 MediaItem = (
     InputMediaAudio | InputMediaDocument | InputMediaLivePhoto | InputMediaPhoto | InputMediaVideo
 )
@@ -91,6 +96,50 @@ def parts_of(
     if document:
         file = BufferedInputFile(document["content"].encode("utf-8"), filename=document["filename"])
         parts.append(Part(lambda: bot.send_document(chat_id, file)))
+    return parts
+
+
+def copy_parts(
+    bot: Bot,
+    chat_id: int,
+    source: Source,
+    button: LinkButton | None,
+    *,
+    timeout: int | None = None,
+) -> list[Part]:
+    """A broadcast's copy: the message as its author wrote it, with the link button under it;
+    an album (which takes no buttons) with the button under a message of its own."""
+    markup = (
+        InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text=button.text, url=button.url)]]
+        )
+        if button is not None
+        else None
+    )
+    ids = list(source.message_ids)
+    if not source.is_album:
+        return [
+            Part(
+                lambda: bot.copy_message(
+                    chat_id, source.chat_id, ids[0], reply_markup=markup, request_timeout=timeout
+                )
+            )
+        ]
+    parts = [
+        Part(
+            lambda: bot.copy_messages(chat_id, source.chat_id, ids, request_timeout=timeout),
+            weight=len(ids),
+        )
+    ]
+    if button is not None:
+        label = html.escape(button.text, quote=False)
+        parts.append(
+            Part(
+                lambda: bot.send_message(
+                    chat_id, label, reply_markup=markup, request_timeout=timeout
+                )
+            )
+        )
     return parts
 
 

@@ -6,6 +6,8 @@ in its own. A sender that dies after claiming leaves the rows to be claimed agai
 ends: delivery is at least once, and exactly once unless a process dies mid-send. A row's
 progress (`parts_sent`) and the Telegram message it produced (`message_id`) are recorded, so a
 retry goes on where it stopped and a later edit knows which message to change.
+
+Broadcast copies go out beside the notices (`broadcasts.py`), under the same rate limiter.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from coworking_bot.db.models import OutboxMessageRow, UserRow
 from coworking_bot.db.uow import SqlUnitOfWork
 from coworking_bot.db.user_cache import UserCache
+from coworking_bot.outbox.broadcasts import BroadcastDelivery
 from coworking_bot.outbox.claims import (
     ClaimedMessage,
     Progress,
@@ -41,7 +44,12 @@ from coworking_bot.outbox.claims import (
     fair_share,
 )
 from coworking_bot.outbox.parts import Part, Target, edit_part, message_id_of, parts_of
-from coworking_bot.outbox.rate_limit import RateLimiter
+from coworking_bot.outbox.rate_limit import (
+    SAFE_PER_SECOND,
+    SAFE_WINDOW,
+    TELEGRAM_PER_SECOND,
+    RateLimiter,
+)
 from coworking_bot.outbox.render import NoticeRenderer
 from coworking_bot.services.common.ports import Clock
 
@@ -80,23 +88,36 @@ class OutboxSender:
         self._bot = bot
         self._renderer = renderer
         self._clock = clock
-        self._limiter = limiter or RateLimiter()
+        self._limiter = limiter or RateLimiter(
+            per_second=SAFE_PER_SECOND, per_window=TELEGRAM_PER_SECOND, window=SAFE_WINDOW
+        )
         self._batch_size = batch_size
         self._lease = lease
         self._max_attempts = max_attempts
+        # Broadcast copies go out beside the notices, under the same limiter (behind them).
+        self.broadcasts = BroadcastDelivery(
+            session_factory, bot, clock, self._limiter, user_cache=user_cache
+        )
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Delivers until `stop` is set; naps briefly when there is nothing to send."""
-        while not stop.is_set():
-            try:
-                sent = await self.deliver_due()
-                nap = IDLE_SECONDS if sent == 0 else 0.0
-            except Exception:
-                logger.exception("outbox: a delivery round failed")
-                nap = ERROR_PAUSE_SECONDS
-            if nap:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), nap)
+        """Delivers notices and broadcasts until `stop` is set; naps briefly when there is
+        nothing to send."""
+        broadcasts = asyncio.create_task(self.broadcasts.run(stop), name="broadcasts")
+        try:
+            while not stop.is_set():
+                try:
+                    sent = await self.deliver_due()
+                    nap = IDLE_SECONDS if sent == 0 else 0.0
+                except Exception:
+                    logger.exception("outbox: a delivery round failed")
+                    nap = ERROR_PAUSE_SECONDS
+                if nap:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), nap)
+        finally:
+            if not stop.is_set():  # cancelled: the broadcasts stop with us
+                broadcasts.cancel()
+            await asyncio.gather(broadcasts, return_exceptions=True)
 
     async def deliver_due(self, limit: int | None = None) -> int:
         """Claims the messages that are due, sends them, and records each outcome.

@@ -24,7 +24,10 @@ from dialogs.states import (
     AdminMenuSG,
     AuditSG,
     BookingDeskSG,
+    BroadcastSG,
+    CatalogSG,
     ClientsSG,
+    PromoSG,
     StaffAdminSG,
     StaffBookingSG,
     TicketsSG,
@@ -48,6 +51,13 @@ WINDOWS: list[tuple[State, Permission | None, str]] = [
     (AuditSG.list, Permission.VIEW_AUDIT, "audit-title"),
     (ClientsSG.search, Permission.MANAGE_USERS, "clients-ask"),
     (TicketsSG.queue, Permission.ANSWER_TICKETS, "tickets-title"),
+    (CatalogSG.main, Permission.MANAGE_CATALOG, "catalog-title"),
+    # Started deep (a stale button), it opens at the list of spaces.
+    (CatalogSG.tariff, Permission.MANAGE_CATALOG, "catalog-title"),
+    (PromoSG.list, Permission.MANAGE_PROMO, "promo-list-title"),
+    (BroadcastSG.main, Permission.SEND_BROADCASTS, "broadcasts-title"),
+    # Started deep (a stale button), it shows what it can: no broadcast is open.
+    (BroadcastSG.card, Permission.SEND_BROADCASTS, "error-broadcast-not-found"),
 ]
 
 # The menu button of each section, and who sees it.
@@ -58,6 +68,9 @@ SECTIONS: list[tuple[str, Permission | None]] = [
     ("btn-admin-audit", Permission.VIEW_AUDIT),
     ("btn-admin-clients", Permission.MANAGE_USERS),
     ("btn-admin-tickets", Permission.ANSWER_TICKETS),
+    ("btn-admin-catalog", Permission.MANAGE_CATALOG),
+    ("btn-admin-promo", Permission.MANAGE_PROMO),
+    ("btn-admin-broadcasts", Permission.SEND_BROADCASTS),
     ("btn-admin-roles", None),
 ]
 

@@ -23,7 +23,7 @@ from aiogram_dialog.test_tools import BotClient
 from dishka import AsyncContainer
 from sqlalchemy import select
 
-from coworking_bot.db.models import UserRow
+from coworking_bot.db.models import PromoCodeRow, UserRow
 from coworking_bot.db.seed import seed_demo
 from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.enums import StaffRole
@@ -642,3 +642,212 @@ async def test_ticket_windows_of_the_owner(
     assert ru.get("ticket-status-closed") in last_text(message_manager)
     await fuzz.window("closed ticket card", extra=("take", "reply", "close"))
     await fuzz.stale("ticket card")
+
+
+async def test_promo_code_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    """The list, a card, and every step of a new code: garbage changes nothing."""
+    await seed_demo(session_factory)
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-promo"))
+    await fuzz.window("promo list", extra=("promo:999999", "page_on", "page_back"))
+    await click_prefix(owner, message_manager, "🟢 WELCOME20 ")
+    await fuzz.window("promo card", extra=("switch_on",))
+    await click(owner, message_manager, ru.get("btn-promo-switch-off"))
+    await fuzz.window("switched-off promo card", extra=("switch_off",))
+    await click(owner, message_manager, ru.get("btn-promo-to-list"))
+    await click(owner, message_manager, ru.get("btn-promo-new"))
+    await fuzz.window("new code", extra=("save", "kind_percent", "tariffs_done"))
+    await owner.send("FUZZ-1")
+    await fuzz.window("kind", extra=("save",))
+    await click(owner, message_manager, ru.get("btn-promo-kind-percent"))
+    await fuzz.window("percent")
+    await owner.send("15")
+    await fuzz.window("first day")
+    await click(owner, message_manager, ru.get("btn-promo-from-now"))
+    await fuzz.window("last day")
+    await click(owner, message_manager, ru.get("btn-promo-no-end"))
+    await fuzz.window("total uses")
+    await click(owner, message_manager, ru.get("btn-promo-no-limit"))
+    await fuzz.window("uses per client")
+    await click(owner, message_manager, ru.get("btn-promo-once-each"))
+    await fuzz.window("tariffs", extra=("tariffs_done", "tariff:999999", "tariff:-1"))
+    await click_prefix(owner, message_manager, "▫️ Переговорная «Малая»")
+    await fuzz.window("a tariff ticked")
+    await click(owner, message_manager, ru.get("btn-promo-tariffs-done"))
+    await fuzz.window("first booking only")
+    await click(owner, message_manager, ru.get("btn-promo-first-no"))
+    await fuzz.window("summary", extra=("switch_off", "generate"))
+
+    await click(owner, message_manager, ru.get("btn-promo-save"))
+    async with session_factory() as session:
+        codes = list(await session.scalars(select(PromoCodeRow.code)))
+    assert codes.count("FUZZ-1") == 1
+    await fuzz.window("new code's card", extra=("switch_on", "save"))
+    await fuzz.stale("promo card")
+
+
+async def test_catalogue_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    """Spaces and tariffs: the list, every step of a new space and a new tariff, their cards,
+    a field, the week of hours, the previews and the switch-off confirmations. Garbage changes
+    nothing: neither the tables the fuzzer watches nor the catalogue itself."""
+    from coworking_bot.db.models import SpaceRow, TariffRow
+
+    await seed_demo(session_factory)
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    async def catalogue() -> list[tuple[object, ...]]:
+        async with session_factory() as session:
+            spaces = (await session.execute(select(SpaceRow.__table__))).all()
+            tariffs = (await session.execute(select(TariffRow.__table__))).all()
+        return [tuple(row) for row in [*spaces, *tariffs]]
+
+    async def window(name: str, extra: tuple[str, ...] = ()) -> None:
+        before = await catalogue()
+        await fuzz.window(name, extra=extra)
+        assert await catalogue() == before, f"{name}: the catalogue changed"
+
+    hidden = ("off", "on", "off_yes", "discard", "tariffs", "save", "skip", "clear", "next")
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-catalog"))
+    await window("spaces", ("space:999999", "space:-1", "page_on", "page_back"))
+    await click(owner, message_manager, ru.get("btn-catalog-new-space"))
+    await window("new space: name", hidden)
+    await owner.send("Fuzz room")
+    await window("new space: kind", ("choice:spaceship", *hidden))
+    await click(owner, message_manager, ru.get("space-kind-office"))
+    await window("new space: places", hidden)
+    await owner.send("2")
+    await window("new space: hours", ("day:7", "day:-1", "day:wk", *hidden))
+    await click(owner, message_manager, ru.get("catalog-days-weekdays"))
+    await window("new space: hours of Mon-Fri", hidden)
+    await owner.send("9-18")
+    await click(owner, message_manager, ru.get("btn-catalog-next"))
+    await window("new space: description", ("clear", "next"))
+    await click(owner, message_manager, ru.get("btn-catalog-skip"))
+    await window("new space: photo", ("clear", "next"))
+    await click(owner, message_manager, ru.get("btn-catalog-skip"))
+    await window("new space's card", ("field:nope", "field:photo_file_id", *hidden))
+    await click(owner, message_manager, ru.get("btn-catalog-preview"))
+    await window("new space's preview", ("off", "on"))
+
+    await click(owner, message_manager, ru.get("btn-catalog-save"))
+    assert "Fuzz room" in [row[1] for row in await catalogue()]
+    await window("space card", ("on", "off_yes", "discard", "save"))
+    await click(owner, message_manager, ru.get("catalog-field-capacity"))
+    await window("space field", ("skip", "clear", "choice:1"))
+    await owner.send("3")
+    await window("space card with a change", ("on", "off_yes", "save"))
+    await click(owner, message_manager, ru.get("btn-catalog-switch-off"))
+    await window("space switch-off", ("on", "save"))
+    await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-catalog-tariffs", tariffs_total=0))
+    await window("no tariffs", ("tariff:999999", "tariff:1", "page_on"))
+    await click(owner, message_manager, ru.get("btn-catalog-new-tariff"))
+    await window("new tariff: name", hidden)
+    await owner.send("Fuzz hour")
+    await window("new tariff: unit", ("choice:week", *hidden))
+    await click(owner, message_manager, ru.get("catalog-unit-hour"))
+    await window("new tariff: price", ("choice:free", *hidden))
+    await owner.send("500")
+    await window("new tariff: length", hidden)
+    await owner.send("1-3")
+    await window("new tariff's card", ("toggle:is_active", "toggle:price", *hidden))
+    await click(owner, message_manager, ru.get("btn-catalog-preview"))
+    await window("new tariff's preview")
+    await click(owner, message_manager, ru.get("btn-catalog-save"))
+    await window("tariff card", ("on", "off_yes", "discard", "save"))
+    await click(owner, message_manager, ru.get("btn-catalog-switch-off"))
+    await window("tariff switch-off", ("on", "save"))
+
+    await click(owner, message_manager, ru.get("btn-catalog-switch-off-yes"))
+    assert ru.get("catalog-status-off") in last_text(message_manager)
+    await window("switched-off tariff card", ("off", "off_yes", "save"))
+    await click(owner, message_manager, ru.get("btn-catalog-to-tariffs"))
+    await window("tariffs", ("tariff:999999", "page_on"))
+    await fuzz.stale("tariffs")
+
+
+async def test_broadcast_windows_of_the_owner(
+    fuzzer_for: MakeFuzzer,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    message_manager: WindowRecorder,
+    ru: Translator,
+    session_factory: Sessions,
+) -> None:
+    """Broadcasts: the history, every step of a new one (the message, the button, each kind of
+    audience, the summary, the confirmation, the time), and its card. Garbage changes nothing:
+    neither the tables the fuzzer watches nor the broadcasts and their recipients."""
+    from coworking_bot.db.models import BroadcastRecipientRow, BroadcastRow
+
+    await seed_demo(session_factory)
+    await add_user(session_factory, 11, name="Анна")
+    owner = staff_client(dispatcher, bot, OWNER_ID)
+    fuzz = fuzzer_for(owner)
+
+    async def broadcasts() -> list[tuple[object, ...]]:
+        async with session_factory() as session:
+            made = (await session.execute(select(BroadcastRow.__table__))).all()
+            copies = (await session.execute(select(BroadcastRecipientRow.__table__))).all()
+        return [tuple(row) for row in [*made, *copies]]
+
+    async def window(name: str, extra: tuple[str, ...] = ()) -> None:
+        before = await broadcasts()
+        await fuzz.window(name, extra=extra)
+        assert await broadcasts() == before, f"{name}: the broadcasts changed"
+
+    hidden = ("next", "send", "schedule", "pause", "resume", "stop", "continue", "send_yes")
+    await owner.send("/admin")
+    await click(owner, message_manager, ru.get("btn-admin-broadcasts"))
+    await window("history, empty", ("broadcast:1", "broadcast:-1", "page_on", *hidden))
+    await click(owner, message_manager, ru.get("btn-broadcast-new"))
+    await window("compose", hidden)
+    await owner.send("Новости коворкинга")
+    await window("compose with a message", hidden)
+    await click(owner, message_manager, ru.get("btn-broadcast-next"))
+    await window("link button", hidden)
+    await click(owner, message_manager, ru.get("btn-broadcast-no-button"))
+    await window("audience", hidden)
+    for step, name, extra in (
+        ("btn-broadcast-active", "days", ("days:5", "days:0", "days:99999")),
+        ("btn-broadcast-booked", "period", ()),
+        ("btn-broadcast-by-tariff", "tariffs", ("tariff:999999", "tariff:0")),
+        ("btn-broadcast-by-language", "languages", ("language:de", "language:")),
+    ):
+        await click(owner, message_manager, ru.get(step))
+        await window(name, (*extra, *hidden))
+        await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-broadcast-by-language"))
+    await click(owner, message_manager, ru.get("language-ru"))
+    await window("summary", ("send_yes", "pause"))
+    await click(owner, message_manager, ru.get("btn-broadcast-schedule"))
+    await window("time", ("send_yes",))
+    await click(owner, message_manager, ru.get("btn-back"))
+    await click(owner, message_manager, ru.get("btn-broadcast-send-now"))
+    await window("confirmation", ("send", "pause"))
+
+    await click(owner, message_manager, ru.get("btn-broadcast-send-yes"))
+    async with session_factory() as session:
+        assert list(await session.scalars(select(BroadcastRow.status))) == ["running"]
+    await window("running card", ("resume", "continue", "send_yes"))
+    await click(owner, message_manager, ru.get("btn-broadcasts-to-list"))
+    await window("history", ("broadcast:999999", "broadcast:0", "page_on"))
+    await fuzz.stale("history")

@@ -5,6 +5,11 @@ buttons, and read the chat history the bot produced.
 
 Every error the stand-in answers is also kept in `errors`, so a test can assert the bot never
 made a call Telegram would refuse, even when the bot itself swallowed the error.
+
+Flood control is off unless a test turns it on: `limit_rate(30)` answers 429 with `retry_after`
+to a message that would make more than 30 within a second (an album's every item counts), and
+then to every message until that time has passed, as Telegram does; `too_many_every` answers
+every nth message so as well. Copies (`copyMessage`, `copyMessages`) remember what they copied.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import math
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +31,7 @@ from tests.fakes.bot_api_rules import (
     CALLBACK_ANSWER_LIMIT,
     NOT_MODIFIED,
     ApiError,
+    Entity,
     FormattedText,
     bad_request,
     caption_text,
@@ -32,8 +40,18 @@ from tests.fakes.bot_api_rules import (
     flag,
     message_text,
     read_params,
+    too_many_requests,
     update_kind,
 )
+
+# Calls that send or change a message: what Telegram's flood control counts.
+COUNTED_METHODS = frozenset(
+    {
+        "sendMessage", "sendPhoto", "sendDocument", "sendVideo", "copyMessage", "copyMessages",
+        "editMessageText", "editMessageCaption", "editMessageReplyMarkup",
+    }
+)  # fmt: skip
+ALBUM_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,11 @@ class FakeMessage:
     date: int = field(default_factory=lambda: int(time.time()))
     version: int = 0
     deleted: bool = False
+    media_group_id: str | None = None
+    # A copy: the chat and message it copies, and the call that made it (an album's items share).
+    copy_of: tuple[int, int] | None = None
+    copy_call: int | None = None
+    sent_at: float = field(default_factory=time.monotonic)
 
     @property
     def inline_markup(self) -> dict[str, Any] | None:
@@ -115,6 +138,17 @@ class BotApiStandIn:
         self._closing = False
         self._runner: web.AppRunner | None = None
         self.url = ""
+        # Flood control (see the module's docstring).
+        self.rate_limit: int | None = None
+        self.too_many_every: int | None = None
+        self.retry_after = 1
+        self.too_many = 0  # 429s answered
+        self.overruns = 0  # messages that would have made more than `rate_limit` in a second
+        self._recent: deque[tuple[float, int]] = deque()  # (when, messages) of the last second
+        self._flood_until = 0.0
+        self._counted = itertools.count(1)
+        self._copy_calls = itertools.count(1)
+        self._media_groups = itertools.count(1)
 
     async def __aenter__(self) -> BotApiStandIn:
         app = web.Application()
@@ -147,6 +181,8 @@ class BotApiStandIn:
             params = await read_params(request)
             self.calls.append((method, params))
             self._notify()
+            if method in COUNTED_METHODS:
+                self._check_flood(params, method)
             result = await handler(params)
         except ApiError as error:
             return self._error(method, error)
@@ -154,8 +190,38 @@ class BotApiStandIn:
 
     def _error(self, method: str, error: ApiError) -> web.Response:
         self.errors.append((method, error.description))
-        body = {"ok": False, "error_code": error.code, "description": error.description}
+        body: dict[str, Any] = {
+            "ok": False, "error_code": error.code, "description": error.description,
+        }  # fmt: skip
+        if error.retry_after is not None:
+            body["parameters"] = {"retry_after": error.retry_after}
         return web.json_response(body, status=error.code)
+
+    def limit_rate(self, per_second: int = 30) -> None:
+        """Telegram's flood control: at most `per_second` messages within any second."""
+        self.rate_limit = per_second
+
+    def _check_flood(self, params: dict[str, Any], method: str) -> None:
+        now = time.monotonic()
+        if now < self._flood_until:
+            raise self._too_many(math.ceil(self._flood_until - now))
+        weight = len(params.get("message_ids") or ()) if method == "copyMessages" else 1
+        if self.too_many_every and next(self._counted) % self.too_many_every == 0:
+            self._flood_until = now + self.retry_after
+            raise self._too_many(self.retry_after)
+        if self.rate_limit is None:
+            return
+        while self._recent and self._recent[0][0] <= now - 1.0:
+            self._recent.popleft()
+        if sum(count for _, count in self._recent) + weight > self.rate_limit:
+            self.overruns += 1
+            self._flood_until = now + self.retry_after
+            raise self._too_many(self.retry_after)
+        self._recent.append((now, weight))
+
+    def _too_many(self, retry_after: int) -> ApiError:
+        self.too_many += 1
+        return too_many_requests(max(retry_after, 1))
 
     async def _api_getMe(self, _: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -224,6 +290,35 @@ class BotApiStandIn:
     async def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         return await self._send_media(params, "photo")
 
+    async def _api_sendVideo(self, params: dict[str, Any]) -> dict[str, Any]:
+        return await self._send_media(params, "video")
+
+    async def _api_copyMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(params)
+        source = self._source(params, int(params.get("message_id") or 0))
+        if source is None:
+            raise bad_request("message to copy not found")
+        markup = params.get("reply_markup")
+        check_reply_markup(markup)
+        copy = await self._copy(chat, source, markup, call=next(self._copy_calls), group=None)
+        return {"message_id": copy.message_id}
+
+    async def _api_copyMessages(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Copies the messages that are there, in order (an album stays one); the others are
+        skipped, as Telegram does."""
+        chat = self._chat(params)
+        ids = params.get("message_ids")
+        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
+            raise bad_request("message identifiers are not specified")
+        if [int(i) for i in ids] != sorted({int(i) for i in ids}):
+            raise bad_request("message identifiers must be in strictly increasing order")
+        found = [m for m in (self._source(params, int(i)) for i in ids) if m is not None]
+        call, group = next(self._copy_calls), None
+        if len({m.media_group_id for m in found}) == 1 and found[0].media_group_id:
+            group = f"copy{next(self._media_groups)}"
+        copies = [await self._copy(chat, m, None, call=call, group=group) for m in found]
+        return [{"message_id": copy.message_id} for copy in copies]
+
     async def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._bot_message(params)
         formatted = message_text(
@@ -285,6 +380,36 @@ class BotApiStandIn:
         if chat.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat
+
+    def _source(self, params: dict[str, Any], message_id: int) -> FakeMessage | None:
+        """The message `from_chat_id` holds under `message_id`, unless deleted."""
+        try:
+            chat = self._chats.get(int(params.get("from_chat_id") or 0))
+        except ValueError:
+            chat = None
+        if chat is None:
+            raise bad_request("chat not found")
+        message = chat.messages.get(message_id)
+        return None if message is None or message.deleted else message
+
+    async def _copy(
+        self,
+        chat: _Chat,
+        source: FakeMessage,
+        markup: dict[str, Any] | None,
+        *,
+        call: int,
+        group: str | None,
+    ) -> FakeMessage:
+        copy = FakeMessage(
+            chat_id=chat.user.id, message_id=next(chat.ids), from_bot=True, kind=source.kind,
+            text=source.text, entities=source.entities, caption=source.caption,
+            reply_markup=markup, media_group_id=group,
+            copy_of=(source.chat_id, source.message_id), copy_call=call,
+        )  # fmt: skip
+        chat.messages[copy.message_id] = copy
+        await self._bump(copy)
+        return copy
 
     def _bot_message(self, params: dict[str, Any]) -> FakeMessage:
         if params.get("inline_message_id"):
@@ -359,6 +484,11 @@ class BotApiStandIn:
             data["text"] = message.text
         if message.caption:
             data["caption"] = message.caption
+        if message.media_group_id:
+            data["media_group_id"] = message.media_group_id
+        if message.entities and not message.from_bot:
+            field_name = "entities" if message.kind == "text" else "caption_entities"
+            data[field_name] = [_entity_json(entity) for entity in message.entities]
         if message.inline_markup:
             data["reply_markup"] = message.inline_markup
         if message.contact:
@@ -368,6 +498,11 @@ class BotApiStandIn:
         if message.kind == "photo":
             size = {"file_id": f"ph{message.message_id}", "file_unique_id": "p"}
             data["photo"] = [{**size, "width": 1, "height": 1}]
+        if message.kind == "video":
+            data["video"] = {
+                "file_id": f"vd{message.message_id}", "file_unique_id": "v", "width": 1,
+                "height": 1, "duration": 1,
+            }  # fmt: skip
         if message.text and message.text.startswith("/") and not message.from_bot:
             command = message.text.split()[0]
             data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
@@ -382,12 +517,52 @@ class BotApiStandIn:
     def block(self, user: FakeUser) -> None:
         self._chats[user.id].blocked = True
 
-    def user_sends_text(self, user: FakeUser, text: str) -> FakeMessage:
-        return self._user_message(user, text=text)
+    def user_sends_text(
+        self, user: FakeUser, text: str, *, entities: tuple[Entity, ...] = ()
+    ) -> FakeMessage:
+        """A text, with formatting as `entities` (bold, links) when given."""
+        return self._user_message(user, text=text, entities=entities)
 
-    def user_sends_photo(self, user: FakeUser, caption: str = "") -> FakeMessage:
+    def user_sends_photo(
+        self, user: FakeUser, caption: str = "", *, entities: tuple[Entity, ...] = ()
+    ) -> FakeMessage:
         """A photo from the user's gallery (its file id is `ph<message id>`), with a caption."""
-        return self._user_message(user, kind="photo", caption=caption or None)
+        return self._user_message(user, kind="photo", caption=caption or None, entities=entities)
+
+    def user_sends_album(
+        self, user: FakeUser, kinds: tuple[str, ...] = ("photo", "photo"), caption: str = ""
+    ) -> list[FakeMessage]:
+        """An album: its messages one by one, as Telegram delivers them; the first has the
+        caption."""
+        if not 2 <= len(kinds) <= ALBUM_LIMIT:
+            raise AssertionError("an album has 2 to 10 items")
+        group = f"album{next(self._media_groups)}"
+        return [
+            self._user_message(
+                user, kind=kind, caption=(caption or None) if n == 0 else None, media_group_id=group
+            )
+            for n, kind in enumerate(kinds)
+        ]
+
+    def put_message(self, user: FakeUser, **fields: Any) -> FakeMessage:
+        """A message the user wrote to the bot earlier, already in the chat (no update comes)."""
+        self.add_user(user)
+        chat = self._chats[user.id]
+        message = FakeMessage(chat_id=user.id, message_id=next(chat.ids), from_bot=False, **fields)
+        chat.messages[message.message_id] = message
+        return message
+
+    def copies(self, chat_id: int, source_chat: int, source_ids: set[int]) -> int:
+        """How many times the bot copied those messages into the chat (an album is once)."""
+        return len(
+            {
+                m.copy_call
+                for m in self.messages(chat_id)
+                if m.copy_of is not None
+                and m.copy_of[0] == source_chat
+                and m.copy_of[1] in source_ids
+            }
+        )
 
     def user_sends_contact(self, user: FakeUser, phone: str, *, own: bool = True) -> FakeMessage:
         contact: dict[str, Any] = {"phone_number": phone, "first_name": user.first_name}
@@ -508,6 +683,13 @@ class BotApiStandIn:
     def _queue(self, **update: Any) -> None:
         self._updates.append({"update_id": next(self._update_ids), **update})
         self._notify()
+
+
+def _entity_json(entity: Entity) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": entity.type, "offset": entity.offset, "length": entity.length}
+    if entity.type == "text_link" and entity.extra:
+        data["url"] = entity.extra
+    return data
 
 
 async def _wait(tick: asyncio.Event, timeout: float) -> None:

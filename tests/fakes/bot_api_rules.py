@@ -60,7 +60,7 @@ _BUTTON_ACTIONS = (
 
 _JSON_FIELDS = {
     "reply_markup", "entities", "caption_entities", "commands", "scope", "allowed_updates",
-    "link_preview_options", "reply_parameters",
+    "link_preview_options", "reply_parameters", "message_ids",
 }  # fmt: skip
 
 NOT_MODIFIED = (
@@ -70,12 +70,18 @@ NOT_MODIFIED = (
 
 
 class ApiError(Exception):
-    """An error answer: HTTP status `code` and Telegram's `description`."""
+    """An error answer: HTTP status `code` and Telegram's `description` (and, for a 429, how
+    many seconds to wait)."""
 
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, *, retry_after: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.retry_after = retry_after
+
+
+def too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
 
 
 def bad_request(detail: str) -> ApiError:

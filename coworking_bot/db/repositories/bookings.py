@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from coworking_bot.db.engine import begin_write
 from coworking_bot.db.models import (
@@ -20,11 +21,19 @@ from coworking_bot.db.repositories.catalog import space_from_row, tariff_from_ro
 from coworking_bot.domain.availability import Interval
 from coworking_bot.domain.booking import LIVE_STATUSES, Booking, BookingStatus
 from coworking_bot.domain.catalog import Space, Tariff
+from coworking_bot.domain.enums import TariffUnit
+from coworking_bot.domain.reminders import ReminderKind
 from coworking_bot.services.booking.ports import NewBooking
 
 _LIVE = tuple(LIVE_STATUSES)
 # Statuses that count as "has booked before" (first-booking promo codes, once-only trials).
 _USED = (*_LIVE, BookingStatus.COMPLETED, BookingStatus.NO_SHOW)
+_NEXT = aliased(BookingRow)  # the booking a renewal offer is about, beside the one that follows it
+_REMINDER_COLUMNS = {
+    ReminderKind.DAY: BookingRow.day_reminded_at,
+    ReminderKind.HOUR: BookingRow.hour_reminded_at,
+    ReminderKind.RENEWAL: BookingRow.renewal_reminded_at,
+}
 
 
 def booking_from_row(row: BookingRow) -> Booking:
@@ -168,7 +177,84 @@ class SqlBookingRepository:
                 ends_at=ends_at,
                 free_cancel_until=free_cancel_until,
                 revision=BookingRow.revision + 1,
+                # Reminders are for the new time.
+                day_reminded_at=None,
+                hour_reminded_at=None,
+                renewal_reminded_at=None,
             )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def reminders_pending(
+        self, starts_from: datetime, starts_to: datetime, limit: int
+    ) -> list[tuple[Booking, frozenset[ReminderKind]]]:
+        """Confirmed bookings starting in the range with a day or hour reminder not done yet."""
+        rows = await self._session.scalars(
+            select(BookingRow)
+            .where(
+                BookingRow.status == BookingStatus.CONFIRMED,
+                BookingRow.starts_at >= starts_from,
+                BookingRow.starts_at < starts_to,
+                (BookingRow.day_reminded_at.is_(None) | BookingRow.hour_reminded_at.is_(None)),
+            )
+            .order_by(BookingRow.starts_at, BookingRow.id)
+            .limit(limit)
+        )
+        found = []
+        for row in rows:
+            left = {ReminderKind.DAY} if row.day_reminded_at is None else set()
+            if row.hour_reminded_at is None:
+                left.add(ReminderKind.HOUR)
+            found.append((booking_from_row(row), frozenset(left)))
+        return found
+
+    async def renewals_pending(
+        self, ends_from: datetime, ends_to: datetime, limit: int
+    ) -> list[Booking]:
+        """Confirmed monthly bookings ending in the range, not offered a renewal yet, whose client
+        has not booked a later period of the same tariff already."""
+        following = (
+            select(BookingRow.id)
+            .where(
+                BookingRow.user_id == _NEXT.user_id,
+                BookingRow.tariff_id == _NEXT.tariff_id,
+                BookingRow.status.in_(_LIVE),
+                BookingRow.starts_at > _NEXT.starts_at,  # a later period, booked already
+                BookingRow.id != _NEXT.id,
+            )
+            .exists()
+        )
+        rows = await self._session.scalars(
+            select(_NEXT)
+            .join(TariffRow, TariffRow.id == _NEXT.tariff_id)
+            .where(
+                _NEXT.status == BookingStatus.CONFIRMED,
+                TariffRow.unit == TariffUnit.MONTH,
+                _NEXT.ends_at >= ends_from,
+                _NEXT.ends_at < ends_to,
+                _NEXT.renewal_reminded_at.is_(None),
+                ~following,
+            )
+            .order_by(_NEXT.ends_at, _NEXT.id)
+            .limit(limit)
+        )
+        return [booking_from_row(row) for row in rows]
+
+    async def mark_reminded(
+        self, booking_id: int, kind: ReminderKind, *, starts_at: datetime, now: datetime
+    ) -> bool:
+        """Claim one reminder of the booking at the time it has: False when it is done already,
+        the booking moved or is no longer confirmed (then nothing is sent)."""
+        column = _REMINDER_COLUMNS[kind]
+        result = await self._session.execute(
+            update(BookingRow)
+            .where(
+                BookingRow.id == booking_id,
+                BookingRow.status == BookingStatus.CONFIRMED,
+                BookingRow.starts_at == starts_at,
+                column.is_(None),
+            )
+            .values({column.key: now})
         )
         return bool(getattr(result, "rowcount", 0))
 

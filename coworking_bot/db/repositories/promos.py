@@ -6,13 +6,23 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coworking_bot.db.models import (
+    BookingRow,
+    PaymentRow,
     PromoCodeRow,
     PromoRedemptionRow,
+    RefundRow,
 )
+from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.payments import PaymentState, RefundState
 from coworking_bot.domain.promo import PromoCode
+from coworking_bot.services.promo.ports import NewPromo, PromoStats
+
+# Bookings whose discount a code gave for good: all but those cancelled or expired unpaid.
+_COUNTED = tuple(set(BookingStatus) - {BookingStatus.CANCELLED, BookingStatus.EXPIRED})
 
 
 def promo_from_row(row: PromoCodeRow) -> PromoCode:
@@ -43,6 +53,76 @@ class SqlPromoRepository:
     async def by_id(self, promo_id: int) -> PromoCode | None:
         row = await self._session.get(PromoCodeRow, promo_id, populate_existing=True)
         return promo_from_row(row) if row else None
+
+    async def code_taken(self, code: str) -> bool:
+        found = await self._session.scalar(
+            select(PromoCodeRow.id).where(func.upper(PromoCodeRow.code) == code.upper()).limit(1)
+        )
+        return found is not None
+
+    async def add(self, promo: NewPromo) -> PromoCode | None:
+        row = PromoCodeRow(
+            code=promo.code,
+            kind=promo.kind,
+            value=promo.value,
+            valid_from=promo.valid_from,
+            valid_until=promo.valid_until,
+            max_uses=promo.max_uses,
+            uses=0,
+            per_user_limit=promo.per_user_limit,
+            tariff_ids=list(promo.tariff_ids) if promo.tariff_ids is not None else None,
+            first_booking_only=promo.first_booking_only,
+            is_active=True,
+        )
+        try:
+            async with self._session.begin_nested():  # a clash undoes this insert only
+                self._session.add(row)
+        except IntegrityError:
+            return None
+        return promo_from_row(row)
+
+    async def set_active(self, promo_id: int, active: bool) -> bool:
+        result = await self._session.execute(
+            update(PromoCodeRow)
+            .where(PromoCodeRow.id == promo_id, PromoCodeRow.is_active.is_not(active))
+            .values(is_active=active)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def page(self, *, offset: int, limit: int) -> tuple[list[PromoCode], int]:
+        total = await self._session.scalar(select(func.count()).select_from(PromoCodeRow))
+        rows = await self._session.scalars(
+            select(PromoCodeRow)
+            .order_by(PromoCodeRow.is_active.desc(), PromoCodeRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return [promo_from_row(row) for row in rows], int(total or 0)
+
+    async def stats(self, promo_id: int) -> PromoStats:
+        counted = (
+            await self._session.execute(
+                select(func.count(), func.coalesce(func.sum(BookingRow.promo_discount), 0)).where(
+                    BookingRow.promo_code_id == promo_id, BookingRow.status.in_(_COUNTED)
+                )
+            )
+        ).one()
+        with_code = select(BookingRow.id).where(BookingRow.promo_code_id == promo_id)
+        paid = await self._session.scalar(
+            select(func.coalesce(func.sum(PaymentRow.amount), 0)).where(
+                PaymentRow.booking_id.in_(with_code), PaymentRow.state == PaymentState.SUCCEEDED
+            )
+        )
+        refunded = await self._session.scalar(
+            select(func.coalesce(func.sum(RefundRow.amount), 0)).where(
+                RefundRow.booking_id.in_(with_code), RefundRow.state != RefundState.CANCELED
+            )
+        )
+        return PromoStats(
+            bookings=int(counted[0] or 0),
+            discount=int(counted[1] or 0),
+            revenue=int(paid or 0) - int(refunded or 0),
+        )
 
     async def reclaim(self, booking_id: int) -> bool:
         """Take back the use a booking gave up when it expired (its money came late); False

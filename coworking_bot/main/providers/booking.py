@@ -6,8 +6,10 @@ from dishka import Provider, Scope, provide
 
 from coworking_bot.config import Settings
 from coworking_bot.db.repositories.bookings import SqlBookingRepository
+from coworking_bot.db.repositories.catalog import SqlCatalogReader
 from coworking_bot.db.repositories.promos import SqlPromoRepository
 from coworking_bot.db.repositories.waitlist import SqlWaitlistRepository
+from coworking_bot.domain.reminders import ReminderRules
 from coworking_bot.services.booking.availability import AvailabilityService
 from coworking_bot.services.booking.changes import ChangeBooking
 from coworking_bot.services.booking.create import CreateBooking
@@ -15,6 +17,7 @@ from coworking_bot.services.booking.decisions import DecideBooking
 from coworking_bot.services.booking.desk import BookingDesk
 from coworking_bot.services.booking.lifecycle import BookingLifecycle
 from coworking_bot.services.booking.making import BookingMaker
+from coworking_bot.services.booking.morning import MorningHour, MorningSchedule
 from coworking_bot.services.booking.moving import BookingMover
 from coworking_bot.services.booking.my_bookings import MyBookings
 from coworking_bot.services.booking.notices import BookingNotices
@@ -24,6 +27,7 @@ from coworking_bot.services.booking.ports import (
     PromoRepository,
     WaitlistRepository,
 )
+from coworking_bot.services.booking.reminders import BookingReminders
 from coworking_bot.services.booking.series import WeeklySeries
 from coworking_bot.services.booking.staff_booking import StaffBooking
 from coworking_bot.services.booking.staff_changes import StaffChanges
@@ -31,6 +35,8 @@ from coworking_bot.services.booking.timers import BookingTimers
 from coworking_bot.services.booking.waitlist import Waitlist
 from coworking_bot.services.common.notices import Notifier
 from coworking_bot.services.common.ports import Clock
+from coworking_bot.services.promo.admin import PromoAdmin
+from coworking_bot.services.promo.ports import ActiveTariffs, PromoCodes
 from coworking_bot.services.staff.ports import StaffRepository
 from coworking_bot.services.users.ports import UserRepository
 
@@ -40,6 +46,8 @@ class BookingProvider(Provider):
 
     bookings = provide(SqlBookingRepository, provides=BookingRepository)
     promos = provide(SqlPromoRepository, provides=PromoRepository)
+    promo_codes = provide(SqlPromoRepository, provides=PromoCodes)
+    promo_tariffs = provide(SqlCatalogReader, provides=ActiveTariffs)
     waitlist = provide(SqlWaitlistRepository, provides=WaitlistRepository)
 
     @provide(scope=Scope.APP)
@@ -93,3 +101,19 @@ class BookingProvider(Provider):
     staff_changes = provide(StaffChanges)
     staff_booking = provide(StaffBooking)
     timers = provide(BookingTimers)
+    reminders = provide(BookingReminders)
+    morning = provide(MorningSchedule)
+
+    @provide(scope=Scope.APP)
+    def reminder_rules(self, settings: Settings) -> ReminderRules:
+        return ReminderRules(
+            day_before=settings.reminder_day_before,
+            hour_before=settings.reminder_hour_before,
+            renewal_days=settings.renewal_reminder_days,
+        )
+
+    @provide(scope=Scope.APP)
+    def morning_hour(self, settings: Settings) -> MorningHour:
+        return MorningHour(settings.morning_schedule_hour)
+
+    promo_admin = provide(PromoAdmin)

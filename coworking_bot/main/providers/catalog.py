@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dishka import Provider, Scope, provide
 
-from coworking_bot.db.repositories.catalog import SqlCatalogReader
-from coworking_bot.services.catalog.ports import CatalogReader
+from coworking_bot.db.repositories.catalog import SqlCatalogReader, SqlCatalogRepository
+from coworking_bot.services.catalog.admin import CatalogAdmin
+from coworking_bot.services.catalog.ports import CatalogReader, CatalogRepository
 from coworking_bot.services.catalog.service import CatalogService
 
 
@@ -14,3 +15,5 @@ class CatalogProvider(Provider):
 
     catalog_reader = provide(SqlCatalogReader, provides=CatalogReader)
     catalog = provide(CatalogService)
+    catalog_repository = provide(SqlCatalogRepository, provides=CatalogRepository)
+    catalog_admin = provide(CatalogAdmin)

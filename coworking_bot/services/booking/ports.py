@@ -12,6 +12,7 @@ from coworking_bot.domain.booking import Booking, BookingStatus
 from coworking_bot.domain.catalog import Space, Tariff
 from coworking_bot.domain.pricing import Quote
 from coworking_bot.domain.promo import PromoCode
+from coworking_bot.domain.reminders import ReminderKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,26 @@ class BookingRepository(Protocol):
 
     async def of_user(self, user_id: int, *, offset: int, limit: int) -> tuple[list[Booking], int]:
         """Every booking of one client, the latest start first, and how many there are."""
+        ...
+
+    async def reminders_pending(
+        self, starts_from: datetime, starts_to: datetime, limit: int
+    ) -> list[tuple[Booking, frozenset[ReminderKind]]]:
+        """Confirmed bookings starting in the range with a day or hour reminder not done yet,
+        and which of the two are left."""
+        ...
+
+    async def renewals_pending(
+        self, ends_from: datetime, ends_to: datetime, limit: int
+    ) -> list[Booking]:
+        """Confirmed monthly bookings ending in the range with no renewal offer yet, whose client
+        has not booked on already."""
+        ...
+
+    async def mark_reminded(
+        self, booking_id: int, kind: ReminderKind, *, starts_at: datetime, now: datetime
+    ) -> bool:
+        """Claim one reminder of the booking at that start; False if done, moved or not live."""
         ...
 
     async def with_status(

@@ -77,6 +77,16 @@ class NoticeAction(StrEnum):
     REPLY_TICKET = "ticket.reply"  # args: ticket id
     RATE_TICKET = "ticket.rate"  # args: ticket id, the score
     PAY_BOOKING = "booking.pay"  # args: booking id; opens the client's payment window for it
+    # The client's own booking in My bookings (args: booking id): its card, the move, the cancel.
+    OPEN_MY_BOOKING = "my_booking.open"
+    MOVE_MY_BOOKING = "my_booking.move"
+    CANCEL_MY_BOOKING = "my_booking.cancel"
+    EXTEND_BOOKING = "my_booking.extend"  # args: booking id; books its tariff on from its end
+    OPEN_SCHEDULE = "desk.schedule"  # no args: today's schedule in the staff desk
+    # Under a broadcast's progress message (args: broadcast id).
+    PAUSE_BROADCAST = "broadcast.pause"
+    RESUME_BROADCAST = "broadcast.resume"
+    CANCEL_BROADCAST = "broadcast.cancel"
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,8 @@ class UserChanges(TypedDict, total=False):
     banned_by: int | None
     staff_note: str | None
     bot_blocked: bool
+    news_enabled: bool
+    morning_schedule: bool
 
 
 class UserRepository(Protocol):

@@ -49,6 +49,11 @@ class ProfileService:
         """The user wrote to the bot, so it is no longer blocked for them."""
         return await self._change(telegram_id, {"bot_blocked": False})
 
+    async def switch_news(self, telegram_id: int, enabled: bool) -> User:
+        """Broadcasts ("news") reach the client, or no longer do; bookings' own messages always
+        do."""
+        return await self._change(telegram_id, {"news_enabled": enabled})
+
     async def change_language(self, telegram_id: int, language: Language) -> User:
         return await self._change(telegram_id, {"language": language})
 

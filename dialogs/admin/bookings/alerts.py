@@ -25,6 +25,7 @@ from dialogs.callbacks import (
     LEGACY_REJECT,
     BookingDecision,
     BookingOpen,
+    DeskSchedule,
     id_after,
 )
 from dialogs.shared.filters import data_starts_with
@@ -34,6 +35,7 @@ from dialogs.states import BookingDeskSG
 ALERT_PREFIXES = (
     f"{BookingDecision.__prefix__}:",
     f"{BookingOpen.__prefix__}:",
+    f"{DeskSchedule.__prefix__}:",
     LEGACY_CONFIRM,
     LEGACY_REJECT,
 )
@@ -134,6 +136,12 @@ async def on_open(
     )
 
 
+async def on_schedule(callback: CallbackQuery, dialog_manager: DialogManager) -> None:
+    """Today's schedule in the desk, under the morning schedule (the desk checks the role)."""
+    await callback.answer()
+    await dialog_manager.start(BookingDeskSG.schedule, mode=StartMode.RESET_STACK)
+
+
 async def on_unreadable(callback: CallbackQuery, i18n: Translator) -> None:
     """Data with the alerts' prefix that does not parse: crafted, or from an older version."""
     await callback.answer(i18n.get("error-stale-button"))
@@ -145,6 +153,7 @@ def create_router() -> Router:
     router.callback_query.filter(data_starts_with(*ALERT_PREFIXES))
     router.callback_query.register(on_decision, BookingDecision.filter())
     router.callback_query.register(on_open, BookingOpen.filter())
+    router.callback_query.register(on_schedule, DeskSchedule.filter())
     router.callback_query.register(
         on_legacy_decision, data_starts_with(LEGACY_CONFIRM, LEGACY_REJECT)
     )

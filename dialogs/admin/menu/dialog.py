@@ -7,19 +7,21 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.types import User as TgUser
 from aiogram_dialog import Dialog, DialogManager, StartMode
-from aiogram_dialog.widgets.kbd import Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram import inject
 from dishka.integrations.aiogram_dialog import inject as inject_dialog
 
+from coworking_bot.config import Settings
 from coworking_bot.domain.enums import Permission, StaffRole
 from coworking_bot.domain.permissions import ROLE_PERMISSIONS
 from coworking_bot.i18n import Translator
 from coworking_bot.services.booking.desk import BookingDesk
+from coworking_bot.services.booking.morning import MorningSchedule
 from coworking_bot.services.staff.service import StaffService
 from dialogs.admin.access import staff_only
 from dialogs.client.menu.commands import answer_unknown_command
@@ -59,6 +61,7 @@ async def admin_getter(
     dialog_manager: DialogManager,
     staff: FromDishka[StaffService],
     desk: FromDishka[BookingDesk],
+    morning: FromDishka[MorningSchedule],
     **_: Any,
 ) -> dict[str, Any]:
     # An owner from the settings may open /admin before ever sending /start: no User yet.
@@ -69,6 +72,9 @@ async def admin_getter(
         "role": translator(dialog_manager).get(f"role-{actor.role.value}") if actor.role else "",
         "can_manage_bookings": bookings,
         "requests": await desk.count_requests(actor) if bookings else 0,
+        # The morning schedule is kept on the user's row: a member who never sent /start has none.
+        "can_morning": bookings and dialog_manager.middleware_data.get("user") is not None,
+        "morning": "on" if bookings and await morning.wanted(actor) else "off",
         "can_manage_users": actor.can(Permission.MANAGE_USERS),
         "can_answer_tickets": actor.can(Permission.ANSWER_TICKETS),
         "can_manage_catalog": actor.can(Permission.MANAGE_CATALOG),
@@ -77,6 +83,26 @@ async def admin_getter(
         "can_manage_staff": actor.can(Permission.MANAGE_STAFF),
         "can_view_audit": actor.can(Permission.VIEW_AUDIT),
     }
+
+
+@inject_dialog
+async def on_morning(
+    callback: CallbackQuery,
+    _: Button,
+    manager: DialogManager,
+    staff: FromDishka[StaffService],
+    morning: FromDishka[MorningSchedule],
+    settings: FromDishka[Settings],
+) -> None:
+    """The day's schedule every morning: on, or off again."""
+    actor = await staff.actor(callback.from_user.id)
+    on = await morning.switch(actor, not await morning.wanted(actor))
+    text = translator(manager).get(
+        "admin-morning-switched",
+        morning="on" if on else "off",
+        hour=f"{settings.morning_schedule_hour:02d}",
+    )
+    await callback.answer(text)
 
 
 async def roles_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -143,6 +169,7 @@ def create_dialog() -> Dialog:
                 T("btn-admin-staff"), id="staff", state=StaffAdminSG.list, when="can_manage_staff"
             ),
             Start(T("btn-admin-audit"), id="audit", state=AuditSG.list, when="can_view_audit"),
+            Button(T("btn-admin-morning"), id="morning", on_click=on_morning, when="can_morning"),
             SwitchTo(T("btn-admin-roles"), id="roles", state=AdminMenuSG.roles),
             TO_MENU,
             getter=admin_getter,

@@ -36,6 +36,9 @@ PROMO = "promo"
 REQUEST_KEY = "request_key"
 MADE = "made"
 WEEKS = "weeks"
+# The booking dialog's start data for Extend under a renewal reminder: the tariff, and the day its
+# current period ends (the calendar opens there).
+EXTEND_TARIFF, EXTEND_FROM = "extend_tariff", "extend_from"
 PAY_FOR = "pay_for"  # the payment window's start data: the id of the booking to pay for
 
 # Refusals of the promo code itself: the booking can go on without it.

@@ -10,8 +10,10 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Select, Start, SwitchTo
+from aiogram_dialog.widgets.kbd.calendar_kbd import ManagedCalendar
+from aiogram_dialog.widgets.media import DynamicMedia
 from aiogram_dialog.widgets.text import Format
-from dishka import FromDishka
+from dishka import AsyncContainer, FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
 from coworking_bot.config import Settings
@@ -31,6 +33,8 @@ from coworking_bot.services.booking.create import CreateBooking
 from dialogs.client.booking import waitlist, weekly
 from dialogs.client.booking.common import (
     DAY,
+    EXTEND_FROM,
+    EXTEND_TARIFF,
     MADE,
     ONE_DURATION,
     PROMO,
@@ -55,7 +59,9 @@ from dialogs.client.booking.getters import (
     tariffs_getter,
     units_getter,
 )
+from dialogs.middlewares import CONTAINER_KEY
 from dialogs.shared.calendar import (
+    CALENDAR_ID,
     BookingCalendar,
     day_explainer,
     day_refusal,
@@ -69,7 +75,28 @@ from dialogs.states import BookingSG, MyBookingsSG
 
 
 async def on_start_dialog(start_data: Any, manager: DialogManager) -> None:
+    """A fresh booking; started with a tariff (Extend under a renewal reminder), at its calendar
+    from the day the current period ends."""
     manager.dialog_data.clear()
+    if not isinstance(start_data, dict) or not isinstance(start_data.get(EXTEND_TARIFF), int):
+        return
+    container: AsyncContainer = manager.middleware_data[CONTAINER_KEY]
+    availability = await container.get(AvailabilityService)
+    try:
+        offer = await availability.offer(start_data[EXTEND_TARIFF])
+    except DomainError:  # switched off meanwhile: the client picks from what there is
+        await manager.switch_to(BookingSG.space)
+        return
+    manager.dialog_data[SPACE] = offer.space.id
+    manager.dialog_data[TARIFF] = offer.tariff.id
+    manager.dialog_data[UNIT] = offer.tariff.unit.value
+    try:
+        first = date.fromisoformat(str(start_data.get(EXTEND_FROM)))
+    except ValueError:
+        return
+    calendar = manager.find(CALENDAR_ID)
+    if isinstance(calendar, ManagedCalendar):
+        calendar.set_offset(first)
 
 
 async def on_space(
@@ -255,6 +282,7 @@ def create_dialog() -> Dialog:
             state=BookingSG.space,
         ),
         Screen(
+            DynamicMedia("photo", when="has_photo"),  # the space's, when staff gave it one
             T("book-pick-tariff"),
             pick("tariff", "tariffs", on_tariff),
             SwitchTo(T("btn-back"), id="to_space", state=BookingSG.space),

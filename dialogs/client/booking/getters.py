@@ -40,6 +40,7 @@ from dialogs.shared.calendar import (
     calendar_data,
     start_label,
 )
+from dialogs.shared.catalog import space_photo, tariff_button
 from dialogs.shared.format import price_lines
 from dialogs.shared.i18n import translator
 
@@ -65,18 +66,19 @@ async def tariffs_getter(
     space_id = int(dialog_manager.dialog_data[SPACE])
     items: list[tuple[str, str]] = []
     space_name = ""
+    photo = None
     for group in await catalog.tariffs_by_space():
         if group.space.id != space_id:
             continue
         space_name = group.space.title(i18n.language)
-        for tariff in group.tariffs:
-            price = (
-                i18n.get("tariffs-free")
-                if tariff.price == 0
-                else f"{format_rub(tariff.price)} {i18n.get(f'unit-per-{tariff.unit.value}')}"
-            )
-            items.append((f"{tariff.title(i18n.language)} — {price}", str(tariff.id)))
-    return {"tariffs": items, "space": html.escape(space_name)}
+        photo = space_photo(group.space)
+        items = [(tariff_button(i18n, tariff), str(tariff.id)) for tariff in group.tariffs]
+    return {
+        "tariffs": items,
+        "space": html.escape(space_name),
+        "photo": photo,
+        "has_photo": photo is not None,
+    }
 
 
 @inject

@@ -219,6 +219,12 @@ async def on_cancel_booking(
         await manager.switch_to(MyBookingsSG.details)
 
 
+async def on_start(start_data: Any, manager: DialogManager) -> None:
+    """Opened from a reminder's button: that booking (the window checks it is the client's)."""
+    if isinstance(start_data, dict) and isinstance(start_data.get(BOOKING), int):
+        manager.dialog_data[BOOKING] = start_data[BOOKING]
+
+
 def create_dialog() -> Dialog:
     """A new instance: aiogram lets a router belong to one dispatcher only."""
     return Dialog(
@@ -260,4 +266,5 @@ def create_dialog() -> Dialog:
             on_confirm=on_cancel_booking,
         ),
         *move.windows(),
+        on_start=on_start,
     )

@@ -48,7 +48,20 @@ async def profile_getter(
         "language": i18n.get(f"language-{user.language.value}"),
         "referral_link": f"https://t.me/{me.username}?start={REFERRAL_PREFIX}{user.referral_code}",
         "referrals": profile.referrals,
+        "news": "on" if user.news_enabled else "off",
     }
+
+
+@inject
+async def on_news(
+    callback: CallbackQuery, _: Button, manager: DialogManager, profiles: FromDishka[ProfileService]
+) -> None:
+    """News (broadcasts) off, or on again; messages about one's bookings always come."""
+    current: User = manager.middleware_data[USER_KEY]
+    profile = await profiles.profile(current.telegram_id)
+    user = await profiles.switch_news(current.telegram_id, not profile.user.news_enabled)
+    key = "profile-news-on" if user.news_enabled else "profile-news-off"
+    await callback.answer(translator(manager).get(key))
 
 
 async def on_not_text(message: Message, _: MessageInput, manager: DialogManager) -> None:
@@ -153,6 +166,7 @@ def create_dialog() -> Dialog:
                 SwitchTo(T("btn-language"), id="language", state=ProfileSG.language),
                 width=2,
             ),
+            Button(T("btn-profile-news"), id="news", on_click=on_news),
             TO_MENU,
             getter=profile_getter,
             state=ProfileSG.main,

@@ -316,3 +316,12 @@ desk-find-clients =
     <b>🔎 Clients: { $query }</b>
     Found: { $total }. Tap a client to see their bookings.
 btn-desk-find-again = 🔎 Search again
+
+btn-admin-morning = 🌅 Morning schedule: { $morning ->
+        [on] on
+       *[off] off
+    }
+admin-morning-switched = { $morning ->
+        [on] 🌅 Every morning at { $hour }:00 you will get the day's bookings.
+       *[off] 🌅 Morning schedule turned off.
+    }

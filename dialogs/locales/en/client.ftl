@@ -3,7 +3,7 @@ onboarding-welcome = 👋 Welcome to <b>{ $coworking }</b>!
         [yes] , pay online,
        *[no] {""}
     } and later move or cancel your booking. And if something goes wrong, write to support right here, with photos.
-onboarding-consent = To register, we need you to accept the house rules and consent to us processing your personal data (name, phone, e-mail) to serve your bookings.
+onboarding-consent = To register, we need you to accept the house rules and consent to us processing your personal data (name, phone, e-mail) to serve your bookings. We will also send you our news now and then; you can turn them off in your profile at any time.
 btn-consent = ✅ I agree, continue
 onboarding-name = What is your name? Send your first and last name.
 onboarding-phone = Send your phone number: tap “📱 Share my phone number” below or type it.
@@ -36,6 +36,12 @@ btn-edit-phone = 📱 Phone
 btn-edit-email = ✉️ E-mail
 btn-language = 🌐 Language
 btn-remove-email = 🗑 Remove e-mail
+btn-profile-news = 📣 News: { $news ->
+        [on] on
+       *[off] off
+    }
+profile-news-on = 📣 News turned on: you will get our announcements.
+profile-news-off = 📣 News turned off. Messages about your bookings and support still come.
 profile-ask-name = Send your new first and last name.
 profile-ask-phone = Send your new number or tap “📱 Share my phone number”. To keep the current one, tap “◀️ Back”.
 profile-ask-email = Send your new e-mail.

@@ -74,3 +74,23 @@ notice-staff-booking-cancelled = 🚫 <b>The client cancelled booking #{ $bookin
     🗓 { $period }
     👤 { $client }, { $phone }
     ↩️ Given back: { $refund }. The place is free again.
+
+## Reminders (coworking_bot/services/booking/reminders.py, morning.py)
+
+notice-reminder-day = ⏰ <b>Tomorrow at { $time }</b>: booking #{ $booking_id }, { $space } · { $tariff }, { $period }. See you!
+notice-reminder-hour = ⏰ <b>Soon, at { $time }</b>: booking #{ $booking_id }, { $space } · { $tariff }, { $period }. See you!
+notice-reminder-renewal = 🔁 Your { $tariff } at { $space } ({ $period }, booking #{ $booking_id }) is ending soon. Want to keep your place? Extend it for the next period.
+btn-reminder-open = 📋 Open the booking
+btn-reminder-move = 🔄 Reschedule
+btn-reminder-cancel = ❌ Cancel
+btn-reminder-extend = 🔁 Extend
+notice-morning-schedule = 🌅 <b>Today, { $day }: { $total ->
+        [one] { $total } booking
+       *[other] { $total } bookings
+    }</b>
+    { $lines }{ $more ->
+        [0] {""}
+       *[other] {"\u000A"}… and { $more } more: open the schedule.
+    }
+notice-morning-schedule-empty = 🌅 <b>Today, { $day }</b>: nothing is booked yet.
+btn-morning-schedule-open = 📅 Open the schedule

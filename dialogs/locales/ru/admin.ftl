@@ -316,3 +316,12 @@ desk-find-clients =
     <b>🔎 Клиенты: { $query }</b>
     Найдено: { $total }. Нажмите на клиента, чтобы увидеть его брони.
 btn-desk-find-again = 🔎 Искать ещё
+
+btn-admin-morning = 🌅 Расписание по утрам: { $morning ->
+        [on] вкл.
+       *[off] выкл.
+    }
+admin-morning-switched = { $morning ->
+        [on] 🌅 Каждое утро в { $hour }:00 будем присылать брони на день.
+       *[off] 🌅 Утреннее расписание выключено.
+    }

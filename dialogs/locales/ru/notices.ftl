@@ -74,3 +74,24 @@ notice-staff-booking-cancelled = 🚫 <b>Клиент отменил бронь 
     🗓 { $period }
     👤 { $client }, { $phone }
     ↩️ Возвращено: { $refund }. Место снова свободно.
+
+## Reminders (coworking_bot/services/booking/reminders.py, morning.py)
+
+notice-reminder-day = ⏰ <b>Завтра в { $time }</b>: бронь №{ $booking_id }, { $space } · { $tariff }, { $period }. Ждём вас!
+notice-reminder-hour = ⏰ <b>Скоро, в { $time }</b>: бронь №{ $booking_id }, { $space } · { $tariff }, { $period }. Ждём вас!
+notice-reminder-renewal = 🔁 { $tariff } в «{ $space }» ({ $period }, бронь №{ $booking_id }) скоро заканчивается. Хотите сохранить место? Продлите на следующий период.
+btn-reminder-open = 📋 Открыть бронь
+btn-reminder-move = 🔄 Перенести
+btn-reminder-cancel = ❌ Отменить
+btn-reminder-extend = 🔁 Продлить
+notice-morning-schedule = 🌅 <b>Сегодня, { $day }: { $total ->
+        [one] { $total } бронь
+        [few] { $total } брони
+       *[many] { $total } броней
+    }</b>
+    { $lines }{ $more ->
+        [0] {""}
+       *[other] {"\u000A"}… и ещё { $more }: откройте расписание.
+    }
+notice-morning-schedule-empty = 🌅 <b>Сегодня, { $day }</b>: пока ничего не забронировано.
+btn-morning-schedule-open = 📅 Открыть расписание

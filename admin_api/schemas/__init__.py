@@ -1,4 +1,5 @@
-"""Response bodies of the service endpoints."""
+"""Request and response bodies, apart from the table models: the service endpoints here, the
+Mini App API in `dashboard`."""
 
 from __future__ import annotations
 

@@ -1,0 +1,618 @@
+"""The dashboard's reads: counts and sums in the database, with portable SQL only.
+
+Time bounds come in as UTC moments (`domain.analytics` computes them from local dates), so the
+database only compares timestamps; a time series puts each row in its bucket with a balanced
+`CASE` over the bucket edges (about log2(buckets) comparisons a row), the same on SQLite and
+PostgreSQL. Grouped expressions are wrapped in a subquery, since PostgreSQL refuses a GROUP BY
+whose bound parameters differ from the SELECT's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.engine import Result
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Executable
+
+from coworking_bot.db.models import (
+    BookingRow,
+    PaymentRow,
+    PromoCodeRow,
+    PromoRedemptionRow,
+    ReferralRow,
+    RefundRow,
+    SpaceRow,
+    TariffRow,
+    TicketRow,
+    UserRow,
+)
+from coworking_bot.db.repositories.catalog import space_from_row
+from coworking_bot.domain.analytics import BOOKED_STATUSES, MEMBER_STATUSES
+from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.payments import PaymentState, RefundState
+from coworking_bot.domain.tickets import OPEN_STATUSES, TicketStatus
+from coworking_bot.services.analytics.ports import (
+    BookingGroup,
+    Catalogue,
+    FunnelCounts,
+    HourlyGroup,
+    LongBookings,
+    Member,
+    Person,
+    PromoUse,
+    Referrer,
+    Response,
+    TariffInfo,
+    Totals,
+)
+
+_BOOKED = tuple(BOOKED_STATUSES)
+_MEMBERS = tuple(MEMBER_STATUSES)
+_OPEN_TICKETS = tuple(OPEN_STATUSES)
+_PAID = PaymentState.SUCCEEDED
+_REFUNDED = RefundState.SUCCEEDED
+_ONE: ColumnElement[int] = literal_column("1")
+_ZERO: ColumnElement[int] = literal_column("0")
+# A booking whose place was used (`domain.analytics.is_used`), as 1 or 0.
+_USED = case(
+    (BookingRow.status == BookingStatus.COMPLETED, _ONE),
+    (
+        and_(BookingRow.status == BookingStatus.CONFIRMED, BookingRow.checked_in_at.is_not(None)),
+        _ONE,
+    ),
+    else_=_ZERO,
+)
+
+
+def bucket_of(column: Any, edges: Sequence[datetime]) -> ColumnElement[Any]:
+    """The index of the bucket [edges[i], edges[i + 1]) that `column` falls in, for rows already
+    within [edges[0], edges[-1])."""
+
+    def node(lo: int, hi: int) -> ColumnElement[Any]:
+        if hi - lo == 1:
+            return literal_column(str(lo))
+        mid = (lo + hi) // 2
+        return case((column < edges[mid], node(lo, mid)), else_=node(mid, hi))
+
+    return node(0, len(edges) - 1)
+
+
+def _int(value: Any) -> int:
+    return int(value or 0)
+
+
+class SqlAnalytics:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _execute(self, statement: Executable) -> Result[*tuple[Any, ...]]:
+        """A Core statement on the session's connection (in its transaction): these reads
+        load no ORM objects, and skipping the ORM's execution path saves a little each time."""
+        connection = await self._session.connection()
+        return await connection.execute(statement)
+
+    # -- the catalogue ---------------------------------------------------------------------
+
+    async def catalogue(self) -> Catalogue:
+        spaces = {
+            row.id: space_from_row(row) for row in await self._session.scalars(select(SpaceRow))
+        }
+        rows = await self._execute(
+            select(
+                TariffRow.id, TariffRow.space_id, TariffRow.name, TariffRow.name_en, TariffRow.unit
+            )
+        )
+        tariffs = {
+            row.id: TariffInfo(row.id, row.space_id, row.name, row.name_en, row.unit)
+            for row in rows
+        }
+        return Catalogue(spaces, tariffs)
+
+    async def space_exists(self, space_id: int) -> bool:
+        found = await self._session.scalar(select(SpaceRow.id).where(SpaceRow.id == space_id))
+        return found is not None
+
+    # -- the summary -----------------------------------------------------------------------
+
+    async def totals(
+        self, spans: Sequence[tuple[datetime, datetime]], space_id: int | None
+    ) -> Sequence[Totals]:
+        # A row of single-row aggregates per span, all in one round trip.
+        statements = [
+            self._totals_of(index, start, end, space_id) for index, (start, end) in enumerate(spans)
+        ]
+        statement = statements[0] if len(statements) == 1 else union_all(*statements)
+        rows = sorted((await self._execute(statement)).all(), key=lambda row: row[0])
+        return [
+            Totals(
+                paid_kopecks=_int(paid),
+                payments=_int(payments),
+                refunded_kopecks=_int(refunded),
+                new_users=_int(new_users),
+                referrals=_int(referrals),
+                converted=_int(converted),
+                open_tickets=_int(tickets),
+            )
+            for _, paid, payments, refunded, new_users, converted, referrals, tickets in rows
+        ]
+
+    @staticmethod
+    def _totals_of(
+        index: int, start: datetime, end: datetime, space_id: int | None
+    ) -> Select[*tuple[Any, ...]]:
+        paid = (
+            _payments_in(start, end, space_id)
+            .with_only_columns(
+                func.coalesce(func.sum(PaymentRow.amount), 0).label("amount"),
+                func.count().label("count"),
+            )
+            .subquery()
+        )
+        refunded = (
+            _refunds_in(start, end, space_id)
+            .with_only_columns(func.coalesce(func.sum(RefundRow.amount), 0).label("amount"))
+            .subquery()
+        )
+        booked_by_end = exists().where(
+            BookingRow.user_id == UserRow.id,
+            BookingRow.status.in_(_BOOKED),
+            BookingRow.created_at < end,
+        )
+        users = (
+            _registered_in(start, end)
+            .with_only_columns(
+                func.count().label("count"),
+                func.coalesce(func.sum(case((booked_by_end, _ONE), else_=_ZERO)), 0).label(
+                    "converted"
+                ),
+            )
+            .subquery()
+        )
+        referrals = (
+            select(func.count().label("count"))
+            .select_from(ReferralRow)
+            .where(ReferralRow.created_at >= start, ReferralRow.created_at < end)
+            .subquery()
+        )
+        # Open at the end: open now and opened before it, or closed only after it.
+        still_open = (
+            select(func.count().label("count"))
+            .select_from(TicketRow)
+            .where(TicketRow.status.in_(_OPEN_TICKETS), TicketRow.created_at < end)
+            .subquery()
+        )
+        closed_later = (
+            select(func.count().label("count"))
+            .select_from(TicketRow)
+            .where(
+                TicketRow.status == TicketStatus.CLOSED,
+                TicketRow.closed_at >= end,
+                TicketRow.created_at < end,
+            )
+            .subquery()
+        )
+        return select(
+            literal_column(str(index)).label("span"),
+            paid.c.amount,
+            paid.c.count,
+            refunded.c.amount.label("refunded"),
+            users.c.count.label("new_users"),
+            users.c.converted,
+            referrals.c.count.label("referrals"),
+            (still_open.c.count + closed_later.c.count).label("tickets"),
+        ).select_from(
+            paid.join(refunded, true())
+            .join(users, true())
+            .join(referrals, true())
+            .join(still_open, true())
+            .join(closed_later, true())
+        )
+
+    async def booking_groups(self, edges: Sequence[datetime]) -> Sequence[BookingGroup]:
+        # Only the time range in SQL, so the read stays within the covering index
+        # ix_bookings_analytics_starts, and few columns to group by (sorting them is most of
+        # the cost): statuses that count are picked from the groups.
+        sub = (
+            select(
+                bucket_of(BookingRow.starts_at, edges).label("bucket"),
+                BookingRow.tariff_id,
+                BookingRow.status,
+                BookingRow.units,
+                case((BookingRow.checked_in_at.is_not(None), BookingRow.units), else_=_ZERO).label(
+                    "checked_units"
+                ),
+            )
+            .where(BookingRow.starts_at >= edges[0], BookingRow.starts_at < edges[-1])
+            .subquery()
+        )
+        rows = await self._execute(
+            select(
+                sub.c.bucket,
+                sub.c.tariff_id,
+                sub.c.status,
+                func.count(),
+                func.sum(sub.c.units),
+                func.sum(sub.c.checked_units),
+            ).group_by(sub.c.bucket, sub.c.tariff_id, sub.c.status)
+        )
+        return [
+            BookingGroup(
+                int(bucket), tariff, BookingStatus(status), count, _int(units), _int(checked)
+            )
+            for bucket, tariff, status, count, units, checked in rows
+            if status in BOOKED_STATUSES
+        ]
+
+    async def long_bookings(
+        self,
+        parts: Sequence[tuple[Collection[int], timedelta]],
+        start: datetime,
+        end: datetime,
+        space_id: int | None,
+    ) -> Sequence[LongBookings]:
+        selects = [
+            select(
+                BookingRow.space_id,
+                BookingRow.starts_at,
+                BookingRow.ends_at,
+                _USED.label("used"),
+            ).where(
+                *_overlapping(tariff_ids, start, end, longest),
+                BookingRow.status.in_(_BOOKED),
+                *((BookingRow.space_id == space_id,) if space_id is not None else ()),
+            )
+            for tariff_ids, longest in parts
+            if tariff_ids
+        ]
+        if not selects:
+            return []
+        sub = (selects[0] if len(selects) == 1 else union_all(*selects)).subquery()
+        rows = await self._execute(
+            select(
+                sub.c.space_id, sub.c.starts_at, sub.c.ends_at, func.count(), func.sum(sub.c.used)
+            ).group_by(sub.c.space_id, sub.c.starts_at, sub.c.ends_at)
+        )
+        return [
+            LongBookings(space, _aware(starts), _aware(ends), count, _int(used))
+            for space, starts, ends, count, used in rows
+        ]
+
+    async def members(
+        self,
+        tariff_ids: Collection[int],
+        spans: Sequence[tuple[datetime, datetime]],
+        longest: timedelta,
+        space_id: int | None,
+    ) -> Sequence[Member]:
+        if not tariff_ids or not spans:
+            return []
+        selects: list[Select[*tuple[Any, ...]]] = [
+            select(
+                literal_column(str(index)).label("span"),
+                BookingRow.user_id,
+                BookingRow.total,
+                BookingRow.units,
+            ).where(
+                *_overlapping(tariff_ids, start, end, longest),
+                BookingRow.status.in_(_MEMBERS),
+                *((BookingRow.space_id == space_id,) if space_id is not None else ()),
+            )
+            for index, (start, end) in enumerate(spans)
+        ]
+        statement = selects[0] if len(selects) == 1 else union_all(*selects)
+        rows = await self._execute(statement)
+        return [Member(int(span), user_id, total, units) for span, user_id, total, units in rows]
+
+    async def first_responses(self, start: datetime, end: datetime) -> Sequence[Response]:
+        rows = await self._execute(
+            select(TicketRow.created_at, TicketRow.first_response_at).where(
+                TicketRow.created_at >= start,
+                TicketRow.created_at < end,
+                TicketRow.first_response_at.is_not(None),
+            )
+        )
+        return [
+            Response(opened, answered - opened) for opened, answered in rows if answered is not None
+        ]
+
+    # -- time series -----------------------------------------------------------------------
+
+    async def money_by_bucket(
+        self, edges: Sequence[datetime], space_id: int | None
+    ) -> Mapping[int, int]:
+        start, end = edges[0], edges[-1]
+        paid = _payments_in(start, end, space_id).with_only_columns(
+            bucket_of(PaymentRow.paid_at, edges).label("bucket"),
+            PaymentRow.amount.label("amount"),
+        )
+        refunded = _refunds_in(start, end, space_id).with_only_columns(
+            bucket_of(RefundRow.checked_at, edges).label("bucket"),
+            (-RefundRow.amount).label("amount"),
+        )
+        sub = paid.union_all(refunded).subquery()
+        rows = await self._execute(
+            select(sub.c.bucket, func.sum(sub.c.amount)).group_by(sub.c.bucket)
+        )
+        return {int(bucket): _int(amount) for bucket, amount in rows}
+
+    async def new_users_by_bucket(self, edges: Sequence[datetime]) -> Mapping[int, int]:
+        sub = (
+            _registered_in(edges[0], edges[-1])
+            .with_only_columns(bucket_of(UserRow.registered_at, edges).label("bucket"))
+            .subquery()
+        )
+        rows = await self._execute(select(sub.c.bucket, func.count()).group_by(sub.c.bucket))
+        return {int(bucket): int(count) for bucket, count in rows}
+
+    # -- the other panels ------------------------------------------------------------------
+
+    async def hourly_intervals(
+        self, tariff_ids: Collection[int], start: datetime, end: datetime, space_id: int | None
+    ) -> Sequence[HourlyGroup]:
+        if not tariff_ids:
+            return []
+        statement = (
+            select(BookingRow.space_id, BookingRow.starts_at, BookingRow.ends_at, func.count())
+            .where(
+                BookingRow.starts_at >= start,
+                BookingRow.starts_at < end,
+                BookingRow.status.in_(_BOOKED),
+                BookingRow.tariff_id.in_(tuple(tariff_ids)),
+            )
+            .group_by(BookingRow.space_id, BookingRow.starts_at, BookingRow.ends_at)
+        )
+        if space_id is not None:
+            statement = statement.where(BookingRow.space_id == space_id)
+        rows = await self._execute(statement)
+        return [
+            HourlyGroup(space, _aware(starts), _aware(ends), count)
+            for space, starts, ends, count in rows
+        ]
+
+    async def funnel(self, start: datetime, end: datetime) -> FunnelCounts:
+        cohort = _registered_in(start, end)
+
+        def reached(*conditions: Any) -> Any:
+            condition = exists().where(BookingRow.user_id == UserRow.id, *conditions)
+            return cohort.with_only_columns(func.count()).where(condition).scalar_subquery()
+
+        paid_for = exists().where(PaymentRow.booking_id == BookingRow.id, PaymentRow.state == _PAID)
+        statement = select(
+            cohort.with_only_columns(func.count()).scalar_subquery(),
+            reached(),
+            reached(BookingRow.status != BookingStatus.EXPIRED),
+            reached(
+                or_(
+                    BookingRow.status.in_(_BOOKED),
+                    and_(BookingRow.status == BookingStatus.CANCELLED, paid_for),
+                )
+            ),
+            reached(BookingRow.status == BookingStatus.COMPLETED),
+        )
+        registered, started, held, paid, completed = (await self._execute(statement)).one()
+        return FunnelCounts(
+            _int(registered), _int(started), _int(held), _int(paid), _int(completed)
+        )
+
+    async def revenue_by_tariff(
+        self, start: datetime, end: datetime, space_id: int | None
+    ) -> Mapping[int, int]:
+        return await self._revenue_by(BookingRow.tariff_id, start, end, space_id)
+
+    async def revenue_by_user(
+        self, start: datetime, end: datetime, space_id: int | None
+    ) -> Mapping[int, int]:
+        return await self._revenue_by(BookingRow.user_id, start, end, space_id)
+
+    async def _revenue_by(
+        self, key: Any, start: datetime, end: datetime, space_id: int | None
+    ) -> Mapping[int, int]:
+        paid = (
+            select(key.label("key"), PaymentRow.amount.label("amount"))
+            .select_from(PaymentRow)
+            .join(BookingRow, BookingRow.id == PaymentRow.booking_id)
+            .where(PaymentRow.state == _PAID, PaymentRow.paid_at >= start, PaymentRow.paid_at < end)
+        )
+        refunded = (
+            select(key.label("key"), (-RefundRow.amount).label("amount"))
+            .select_from(RefundRow)
+            .join(BookingRow, BookingRow.id == RefundRow.booking_id)
+            .where(
+                RefundRow.state == _REFUNDED,
+                RefundRow.checked_at >= start,
+                RefundRow.checked_at < end,
+            )
+        )
+        if space_id is not None:
+            paid = paid.where(BookingRow.space_id == space_id)
+            refunded = refunded.where(BookingRow.space_id == space_id)
+        sub = paid.union_all(refunded).subquery()
+        rows = await self._execute(select(sub.c.key, func.sum(sub.c.amount)).group_by(sub.c.key))
+        return {int(k): _int(amount) for k, amount in rows}
+
+    async def promo_uses(self, start: datetime, end: datetime) -> Sequence[PromoUse]:
+        used = (
+            select(
+                PromoRedemptionRow.promo_code_id.label("code_id"),
+                func.count().label("uses"),
+                func.coalesce(func.sum(BookingRow.promo_discount), 0).label("discount"),
+            )
+            .join(BookingRow, BookingRow.id == PromoRedemptionRow.booking_id)
+            .where(
+                PromoRedemptionRow.created_at >= start,
+                PromoRedemptionRow.created_at < end,
+                PromoRedemptionRow.released_at.is_(None),
+            )
+            .group_by(PromoRedemptionRow.promo_code_id)
+        ).subquery()
+        redeemed = (
+            select(PromoRedemptionRow.booking_id, PromoRedemptionRow.promo_code_id)
+            .where(
+                PromoRedemptionRow.created_at >= start,
+                PromoRedemptionRow.created_at < end,
+                PromoRedemptionRow.released_at.is_(None),
+            )
+            .subquery()
+        )
+        paid = select(
+            redeemed.c.promo_code_id.label("code_id"), PaymentRow.amount.label("amount")
+        ).join(
+            PaymentRow,
+            and_(PaymentRow.booking_id == redeemed.c.booking_id, PaymentRow.state == _PAID),
+        )
+        refunded = select(
+            redeemed.c.promo_code_id.label("code_id"), (-RefundRow.amount).label("amount")
+        ).join(
+            RefundRow,
+            and_(RefundRow.booking_id == redeemed.c.booking_id, RefundRow.state == _REFUNDED),
+        )
+        money_rows = paid.union_all(refunded).subquery()
+        money = (
+            select(money_rows.c.code_id, func.sum(money_rows.c.amount).label("revenue"))
+            .group_by(money_rows.c.code_id)
+            .subquery()
+        )
+        rows = await self._execute(
+            select(
+                PromoCodeRow.id, PromoCodeRow.code, used.c.uses, used.c.discount, money.c.revenue
+            )
+            .join(used, used.c.code_id == PromoCodeRow.id)
+            .outerjoin(money, money.c.code_id == PromoCodeRow.id)
+            .order_by(used.c.uses.desc(), PromoCodeRow.code)
+        )
+        return [
+            PromoUse(code_id, code, int(uses), _int(discount), _int(revenue))
+            for code_id, code, uses, discount, revenue in rows
+        ]
+
+    async def referrers(self, start: datetime, end: datetime, limit: int) -> Sequence[Referrer]:
+        referrer = aliased(UserRow)
+        booked = exists().where(
+            BookingRow.user_id == ReferralRow.invited_id, BookingRow.status.in_(_BOOKED)
+        )
+        converted = func.sum(case((booked, _ONE), else_=_ZERO))
+        rows = await self._execute(
+            select(
+                referrer.id,
+                referrer.telegram_id,
+                referrer.full_name,
+                referrer.username,
+                func.count().label("invited"),
+                converted.label("converted"),
+            )
+            .select_from(ReferralRow)
+            .join(referrer, referrer.id == ReferralRow.referrer_id)
+            .where(ReferralRow.created_at >= start, ReferralRow.created_at < end)
+            .group_by(referrer.id, referrer.telegram_id, referrer.full_name, referrer.username)
+            .order_by(func.count().desc(), referrer.id)
+            .limit(limit)
+        )
+        return [
+            Referrer(Person(user_id, telegram_id, name, username), int(count), _int(conv))
+            for user_id, telegram_id, name, username, count, conv in rows
+        ]
+
+    async def referrals_converted(self, start: datetime, end: datetime) -> int:
+        booked = exists().where(
+            BookingRow.user_id == ReferralRow.invited_id, BookingRow.status.in_(_BOOKED)
+        )
+        return _int(
+            await self._session.scalar(
+                select(func.count())
+                .select_from(ReferralRow)
+                .where(ReferralRow.created_at >= start, ReferralRow.created_at < end, booked)
+            )
+        )
+
+    async def people(self, user_ids: Collection[int]) -> Mapping[int, Person]:
+        if not user_ids:
+            return {}
+        rows = await self._execute(
+            select(UserRow.id, UserRow.telegram_id, UserRow.full_name, UserRow.username).where(
+                UserRow.id.in_(tuple(user_ids))
+            )
+        )
+        return {
+            row.id: Person(row.id, row.telegram_id, row.full_name, row.username) for row in rows
+        }
+
+    async def bookings_of_users(
+        self, user_ids: Collection[int], start: datetime, end: datetime, space_id: int | None
+    ) -> Mapping[int, int]:
+        if not user_ids:
+            return {}
+        statement = (
+            select(BookingRow.user_id, func.count())
+            .where(
+                BookingRow.user_id.in_(tuple(user_ids)),
+                BookingRow.starts_at >= start,
+                BookingRow.starts_at < end,
+                BookingRow.status.in_(_BOOKED),
+            )
+            .group_by(BookingRow.user_id)
+        )
+        if space_id is not None:
+            statement = statement.where(BookingRow.space_id == space_id)
+        return {user_id: int(count) for user_id, count in await self._execute(statement)}
+
+
+def _aware(moment: datetime) -> datetime:
+    """Grouped columns come back without the column type's processing on some drivers."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _overlapping(
+    tariff_ids: Collection[int], start: datetime, end: datetime, longest: timedelta
+) -> tuple[ColumnElement[bool], ...]:
+    """Bookings of these tariffs over [start, end): bounding `ends_at` from above too (no booking
+    is longer than `longest`) keeps the index range short for periods long past."""
+    return (
+        BookingRow.tariff_id.in_(tuple(tariff_ids)),
+        BookingRow.ends_at > start,
+        BookingRow.ends_at <= end + longest,
+        BookingRow.starts_at < end,
+    )
+
+
+def _payments_in(start: datetime, end: datetime, space_id: int | None) -> Select[*tuple[Any, ...]]:
+    statement = select(PaymentRow.id).where(
+        PaymentRow.state == _PAID, PaymentRow.paid_at >= start, PaymentRow.paid_at < end
+    )
+    if space_id is not None:
+        statement = statement.join(BookingRow, BookingRow.id == PaymentRow.booking_id).where(
+            BookingRow.space_id == space_id
+        )
+    return statement
+
+
+def _refunds_in(start: datetime, end: datetime, space_id: int | None) -> Select[*tuple[Any, ...]]:
+    # A settled refund is never checked again: `checked_at` is the moment it succeeded.
+    statement = select(RefundRow.id).where(
+        RefundRow.state == _REFUNDED, RefundRow.checked_at >= start, RefundRow.checked_at < end
+    )
+    if space_id is not None:
+        statement = statement.join(BookingRow, BookingRow.id == RefundRow.booking_id).where(
+            BookingRow.space_id == space_id
+        )
+    return statement
+
+
+def _registered_in(start: datetime, end: datetime) -> Select[*tuple[Any, ...]]:
+    return select(UserRow.id).where(UserRow.registered_at >= start, UserRow.registered_at < end)

@@ -1,0 +1,505 @@
+"""The dashboard's figures for a period (definitions: `domain.analytics.FIGURES`).
+
+Each use case takes the viewer, checks VIEW_ANALYTICS, reads aggregates in one read block and
+does the calendar arithmetic (opening hours, buckets) in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from coworking_bot.domain.analytics import (
+    FINISHED_STATUSES,
+    LONGEST_DAY_BOOKING,
+    LONGEST_MONTH_BOOKING,
+    Granularity,
+    OpeningCalendar,
+    Period,
+    SpaceLoad,
+    average_kopecks,
+    bucket_edges,
+    buckets,
+    heatmap,
+    hour_cells,
+    is_used,
+    median_minutes,
+    monthly_amount,
+    open_cells,
+    open_hours,
+    percent,
+    place_hours_by_day,
+    total_load,
+)
+from coworking_bot.domain.booking import BookingStatus
+from coworking_bot.domain.enums import TariffUnit
+from coworking_bot.services.analytics.access import Viewer, require_analytics
+from coworking_bot.services.analytics.ports import (
+    AnalyticsReader,
+    BookingGroup,
+    Catalogue,
+    FunnelCounts,
+    LongBookings,
+    Member,
+    Person,
+    PromoUse,
+    Referrer,
+    Totals,
+)
+from coworking_bot.services.common.ports import UnitOfWork
+
+
+class SpaceNotFound(LookupError):
+    """A space id the dashboard was asked about that names no space (only the API says it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceFigures:
+    space_id: int
+    name: str
+    capacity: int
+    occupancy_percent: float
+    utilisation_percent: float
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    date_from: date
+    date_to: date
+    revenue_kopecks: int
+    payments: int
+    average_check_kopecks: int
+    bookings: int
+    new_users: int
+    referrals: int
+    conversion_percent: float
+    occupancy_percent: float
+    utilisation_percent: float
+    no_show_rate_percent: float
+    mrr_kopecks: int
+    active_members: int
+    open_tickets: int
+    median_first_response_minutes: float | None
+    spaces: list[SpaceFigures]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    current: Figures
+    previous: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    date_from: date
+    date_to: date
+    revenue_kopecks: int
+    bookings: int
+    new_users: int
+    occupancy_percent: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceHeatmap:
+    space_id: int
+    name: str
+    cells: list[list[float | None]]  # [weekday Monday..Sunday][local hour 0..23]
+
+
+@dataclass(frozen=True, slots=True)
+class TariffShare:
+    tariff_id: int
+    name: str
+    space_id: int
+    unit: TariffUnit
+    bookings: int
+    share_percent: float
+    revenue_kopecks: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralFigures:
+    referrals: int
+    converted: int
+    conversion_percent: float
+    top_referrers: list[Referrer]
+
+
+@dataclass(frozen=True, slots=True)
+class TopClient:
+    person: Person
+    revenue_kopecks: int
+    bookings: int
+
+
+class Dashboard:
+    def __init__(self, reader: AnalyticsReader, uow: UnitOfWork, tz: ZoneInfo) -> None:
+        self._reader = reader
+        self._uow = uow
+        self._tz = tz
+
+    async def summary(
+        self, viewer: Viewer, period: Period, space_id: int | None = None
+    ) -> Comparison:
+        """The period's figures and those of the period of equal length just before it."""
+        require_analytics(viewer)
+        async with self._uow.read():
+            catalogue = await self._catalogue(space_id)
+            current, previous = await self._figures(
+                catalogue, (period, period.previous()), space_id
+            )
+        return Comparison(current, previous)
+
+    async def series(
+        self,
+        viewer: Viewer,
+        period: Period,
+        granularity: Granularity,
+        space_id: int | None = None,
+    ) -> list[SeriesPoint]:
+        """Revenue, bookings, new clients and occupancy by day, week or month."""
+        require_analytics(viewer)
+        parts = buckets(period, granularity)
+        edges = bucket_edges(parts, self._tz)
+        async with self._uow.read():
+            catalogue = await self._catalogue(space_id)
+            money = await self._reader.money_by_bucket(edges, space_id)
+            users = await self._reader.new_users_by_bucket(edges)
+            counts = [
+                row
+                for row in await self._reader.booking_groups(edges)
+                if _of_space(catalogue, row.tariff_id, space_id)
+            ]
+            long = await self._long_bookings(catalogue, period, space_id)
+        calendar = OpeningCalendar(self._tz)
+        index = {day: i for i, part in enumerate(parts) for day in part.period.dates()}
+        booked = [0.0] * len(parts)
+        bookings = [0] * len(parts)
+        for row in counts:
+            bookings[row.bucket] += row.count
+            if _unit(catalogue, row.tariff_id) is TariffUnit.HOUR:
+                booked[row.bucket] += row.units
+        for space_key, spans in _spans_by_space(long).items():
+            if (space := catalogue.spaces.get(space_key)) is not None:
+                by_day = place_hours_by_day(space, spans, period, calendar)
+                for offset, day in enumerate(period.dates()):
+                    booked[index[day]] += by_day[offset]
+        spaces = self._spaces_in_view(catalogue, space_id, {g.space_id for g in long})
+        spaces |= {catalogue.tariffs[row.tariff_id].space_id for row in counts}
+        opened = [0.0] * len(parts)
+        for space_key in spaces:
+            space = catalogue.spaces[space_key]
+            for day in period.dates():
+                opened[index[day]] += space.capacity * open_hours(space, day, calendar)
+        return [
+            SeriesPoint(
+                date_from=part.start,
+                date_to=part.end,
+                revenue_kopecks=money.get(i, 0),
+                bookings=bookings[i],
+                new_users=users.get(i, 0),
+                occupancy_percent=percent(booked[i], opened[i]),
+            )
+            for i, part in enumerate(parts)
+        ]
+
+    async def heatmaps(
+        self, viewer: Viewer, period: Period, space_id: int | None = None
+    ) -> list[SpaceHeatmap]:
+        """Occupancy by weekday and local hour, one grid per space."""
+        require_analytics(viewer)
+        start, end = _bounds(period, self._tz)
+        async with self._uow.read():
+            catalogue = await self._catalogue(space_id)
+            hourly = await self._reader.hourly_intervals(
+                catalogue.tariff_ids(TariffUnit.HOUR), start, end, space_id
+            )
+            long = await self._long_bookings(catalogue, period, space_id)
+        calendar = OpeningCalendar(self._tz)
+        booked: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
+        for item in hourly:
+            if (space := catalogue.spaces.get(item.space_id)) is not None:
+                booked[space.id].extend(
+                    (w, h, hours * item.count)
+                    for w, h, hours in hour_cells(
+                        item.starts_at, item.ends_at, space, period, calendar
+                    )
+                )
+        for group in long:
+            if (space := catalogue.spaces.get(group.space_id)) is not None:
+                booked[space.id].extend(
+                    (w, h, hours * group.count)
+                    for w, h, hours in hour_cells(
+                        group.starts_at, group.ends_at, space, period, calendar
+                    )
+                )
+        shown = self._spaces_in_view(catalogue, space_id, set(booked))
+        result = []
+        for space in sorted((catalogue.spaces[i] for i in shown), key=lambda s: s.id):
+            opened = [
+                (w, h, hours * space.capacity)
+                for w, h, hours in open_cells(space, period, calendar)
+            ]
+            result.append(SpaceHeatmap(space.id, space.name, heatmap(booked[space.id], opened)))
+        return result
+
+    async def funnel(self, viewer: Viewer, period: Period) -> FunnelCounts:
+        require_analytics(viewer)
+        start, end = _bounds(period, self._tz)
+        async with self._uow.read():
+            return await self._reader.funnel(start, end)
+
+    async def tariff_mix(
+        self, viewer: Viewer, period: Period, space_id: int | None = None
+    ) -> list[TariffShare]:
+        require_analytics(viewer)
+        start, end = _bounds(period, self._tz)
+        async with self._uow.read():
+            catalogue = await self._catalogue(space_id)
+            groups = await self._groups(catalogue, [start, end], space_id)
+            revenue = await self._reader.revenue_by_tariff(start, end, space_id)
+        counts: dict[int, int] = defaultdict(int)
+        for group in groups:
+            counts[group.tariff_id] += group.count
+        total = sum(counts.values())
+        shown = sorted(
+            set(counts) | {t for t, amount in revenue.items() if amount},
+            key=lambda t: (-counts.get(t, 0), -revenue.get(t, 0), t),
+        )
+        return [
+            TariffShare(
+                tariff_id=t,
+                name=catalogue.tariffs[t].name,
+                space_id=catalogue.tariffs[t].space_id,
+                unit=catalogue.tariffs[t].unit,
+                bookings=counts.get(t, 0),
+                share_percent=percent(counts.get(t, 0), total),
+                revenue_kopecks=revenue.get(t, 0),
+            )
+            for t in shown
+            if t in catalogue.tariffs
+        ]
+
+    async def promo_codes(self, viewer: Viewer, period: Period) -> list[PromoUse]:
+        require_analytics(viewer)
+        start, end = _bounds(period, self._tz)
+        async with self._uow.read():
+            return list(await self._reader.promo_uses(start, end))
+
+    async def referrals(self, viewer: Viewer, period: Period, limit: int) -> ReferralFigures:
+        require_analytics(viewer)
+        start, end = _bounds(period, self._tz)
+        async with self._uow.read():
+            [totals] = await self._reader.totals([(start, end)], None)
+            converted = await self._reader.referrals_converted(start, end)
+            top = await self._reader.referrers(start, end, limit)
+        return ReferralFigures(
+            totals.referrals, converted, percent(converted, totals.referrals), list(top)
+        )
+
+    async def top_clients(
+        self, viewer: Viewer, period: Period, limit: int, space_id: int | None = None
+    ) -> list[TopClient]:
+        """The clients who brought the most revenue; ties go to the earlier registered."""
+        require_analytics(viewer)
+        start, end = _bounds(period, self._tz)
+        async with self._uow.read():
+            await self._catalogue(space_id)
+            revenue = await self._reader.revenue_by_user(start, end, space_id)
+            best = sorted(revenue, key=lambda user: (-revenue[user], user))[:limit]
+            people = await self._reader.people(best)
+            bookings = await self._reader.bookings_of_users(best, start, end, space_id)
+        return [
+            TopClient(people[user], revenue[user], bookings.get(user, 0))
+            for user in best
+            if user in people
+        ]
+
+    # -- the summary's arithmetic ------------------------------------------------------------
+
+    async def _catalogue(self, space_id: int | None) -> Catalogue:
+        catalogue = await self._reader.catalogue()
+        if space_id is not None and space_id not in catalogue.spaces:
+            raise SpaceNotFound()
+        return catalogue
+
+    async def _groups(
+        self, catalogue: Catalogue, edges: Sequence[datetime], space_id: int | None
+    ) -> list[BookingGroup]:
+        groups = await self._reader.booking_groups(edges)
+        return [
+            group
+            for group in groups
+            if group.tariff_id in catalogue.tariffs
+            and _of_space(catalogue, group.tariff_id, space_id)
+        ]
+
+    async def _long_bookings(
+        self, catalogue: Catalogue, period: Period, space_id: int | None
+    ) -> list[LongBookings]:
+        start, end = _bounds(period, self._tz)
+        parts = [
+            (catalogue.tariff_ids(TariffUnit.DAY), LONGEST_DAY_BOOKING),
+            (catalogue.tariff_ids(TariffUnit.MONTH), LONGEST_MONTH_BOOKING),
+        ]
+        return list(await self._reader.long_bookings(parts, start, end, space_id))
+
+    async def _figures(
+        self, catalogue: Catalogue, periods: tuple[Period, Period], space_id: int | None
+    ) -> tuple[Figures, Figures]:
+        """The figures of two periods, the second ending the day before the first starts,
+        read together: one statement per kind of figure for both."""
+        current, previous = periods
+        spans = [_bounds(current, self._tz), _bounds(previous, self._tz)]
+        both = Period(previous.date_from, current.date_to)
+        start, end = _bounds(both, self._tz)
+        totals = await self._reader.totals(spans, space_id)
+        # One read per period where a bucket expression or a union would cost more than the
+        # second round trip.
+        groups = [await self._groups(catalogue, span, space_id) for span in spans]
+        long = await self._long_bookings(catalogue, both, space_id)
+        members = []
+        for period in periods:
+            last_day = _bounds(Period(period.date_to, period.date_to), self._tz)
+            found = await self._reader.members(
+                catalogue.tariff_ids(TariffUnit.MONTH), [last_day], LONGEST_MONTH_BOOKING, space_id
+            )
+            members.append(found)
+        responses = await self._reader.first_responses(start, end)
+        calendar = OpeningCalendar(self._tz)
+        figures = []
+        for index, period in enumerate(periods):
+            figures.append(
+                self._figures_of(
+                    catalogue,
+                    period,
+                    space_id,
+                    calendar,
+                    totals[index],
+                    groups[index],
+                    long,
+                    members[index],
+                    [r.wait for r in responses if spans[index][0] <= r.opened_at < spans[index][1]],
+                )
+            )
+        return figures[0], figures[1]
+
+    def _figures_of(
+        self,
+        catalogue: Catalogue,
+        period: Period,
+        space_id: int | None,
+        calendar: OpeningCalendar,
+        totals: Totals,
+        groups: Sequence[BookingGroup],
+        long: Sequence[LongBookings],
+        members: Sequence[Member],
+        waits: Sequence[timedelta],
+    ) -> Figures:
+        loads = self._loads(catalogue, period, space_id, groups, long, calendar)
+        occupancy, utilisation = total_load(loads)
+        finished = sum(g.count for g in groups if g.status in FINISHED_STATUSES)
+        no_shows = sum(g.count for g in groups if g.status is BookingStatus.NO_SHOW)
+        return Figures(
+            date_from=period.date_from,
+            date_to=period.date_to,
+            revenue_kopecks=totals.paid_kopecks - totals.refunded_kopecks,
+            payments=totals.payments,
+            average_check_kopecks=average_kopecks(totals.paid_kopecks, totals.payments),
+            bookings=sum(g.count for g in groups),
+            new_users=totals.new_users,
+            referrals=totals.referrals,
+            conversion_percent=percent(totals.converted, totals.new_users),
+            occupancy_percent=occupancy,
+            utilisation_percent=utilisation,
+            no_show_rate_percent=percent(no_shows, finished),
+            mrr_kopecks=sum(monthly_amount(m.total, m.units) for m in members),
+            active_members=len({m.user_id for m in members}),
+            open_tickets=totals.open_tickets,
+            median_first_response_minutes=median_minutes(waits),
+            spaces=[
+                SpaceFigures(
+                    load.space.id,
+                    load.space.name,
+                    load.space.capacity,
+                    load.occupancy_percent,
+                    load.utilisation_percent,
+                )
+                for load in loads
+            ],
+        )
+
+    def _loads(
+        self,
+        catalogue: Catalogue,
+        period: Period,
+        space_id: int | None,
+        groups: Sequence[BookingGroup],
+        long: Iterable[LongBookings],
+        calendar: OpeningCalendar,
+    ) -> list[SpaceLoad]:
+        booked: dict[int, float] = defaultdict(float)
+        used: dict[int, float] = defaultdict(float)
+        for group in groups:
+            if _unit(catalogue, group.tariff_id) is TariffUnit.HOUR:
+                space_key = catalogue.tariffs[group.tariff_id].space_id
+                booked[space_key] += group.units
+                if is_used(group.status, checked_in=False):
+                    used[space_key] += group.units
+                elif is_used(group.status, checked_in=True):
+                    used[space_key] += group.checked_in_units
+        for space_key, spans in _spans_by_space(long).items():
+            if (space := catalogue.spaces.get(space_key)) is not None:
+                booked[space_key] += sum(place_hours_by_day(space, spans, period, calendar))
+        for space_key, spans in _spans_by_space(long, used=True).items():
+            if (space := catalogue.spaces.get(space_key)) is not None:
+                used[space_key] += sum(place_hours_by_day(space, spans, period, calendar))
+        shown = self._spaces_in_view(catalogue, space_id, set(booked))
+        loads = []
+        for key in sorted(shown):
+            space = catalogue.spaces[key]
+            opened = space.capacity * sum(
+                open_hours(space, day, calendar) for day in period.dates()
+            )
+            loads.append(SpaceLoad(space, opened, booked.get(key, 0.0), used.get(key, 0.0)))
+        return loads
+
+    @staticmethod
+    def _spaces_in_view(
+        catalogue: Catalogue, space_id: int | None, with_bookings: Iterable[int]
+    ) -> set[int]:
+        """The space asked for; else the active spaces and any other with bookings to show."""
+        if space_id is not None:
+            return {space_id}
+        active = {key for key, space in catalogue.spaces.items() if space.is_active}
+        return active | {key for key in with_bookings if key in catalogue.spaces}
+
+
+def _spans_by_space(
+    items: Iterable[LongBookings], *, used: bool = False
+) -> dict[int, list[tuple[datetime, datetime, float]]]:
+    """(start, end, places) of the bookings, or of the used ones only, by space."""
+    spans: dict[int, list[tuple[datetime, datetime, float]]] = defaultdict(list)
+    for item in items:
+        places = item.used if used else item.count
+        if places:
+            spans[item.space_id].append((item.starts_at, item.ends_at, places))
+    return spans
+
+
+def _of_space(catalogue: Catalogue, tariff_id: int, space_id: int | None) -> bool:
+    tariff = catalogue.tariffs.get(tariff_id)
+    return tariff is not None and (space_id is None or tariff.space_id == space_id)
+
+
+def _unit(catalogue: Catalogue, tariff_id: int) -> TariffUnit | None:
+    tariff = catalogue.tariffs.get(tariff_id)
+    return tariff.unit if tariff else None
+
+
+def _bounds(period: Period, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    interval = period.bounds(tz)
+    return interval.start, interval.end

@@ -1,0 +1,1 @@
+"""Promo codes as staff manage them (MANAGE_PROMO)."""

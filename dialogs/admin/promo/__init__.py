@@ -1,0 +1,1 @@
+"""Promo codes in the staff menu (MANAGE_PROMO)."""

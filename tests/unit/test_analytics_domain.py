@@ -1,0 +1,108 @@
+"""The dashboard's calendar arithmetic (domain/analytics.py): periods, buckets and place-hours,
+also across daylight saving time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coworking_bot.domain.analytics import (
+    Granularity,
+    InvalidPeriod,
+    OpeningCalendar,
+    Period,
+    average_kopecks,
+    buckets,
+    covered_open_hours,
+    month_period,
+    open_place_hours,
+    place_hours_by_day,
+    requested_period,
+)
+from coworking_bot.domain.catalog import Space
+from coworking_bot.domain.enums import SpaceKind
+
+BERLIN = ZoneInfo("Europe/Berlin")  # daylight saving ends on 2026-10-25
+SPACE = Space(
+    id=1,
+    name="Desks",
+    kind=SpaceKind.OPEN_SPACE,
+    capacity=3,
+    opening_hours={**{str(d): ["00:00", "24:00"] for d in range(5)}, "5": ["10:00", "14:00"]},
+)
+
+
+def test_previous_period_and_limits() -> None:
+    period = requested_period(date(2026, 11, 1), date(2026, 11, 30))
+    assert period.previous() == Period(date(2026, 10, 2), date(2026, 10, 31))
+    assert requested_period(date(2000, 1, 1), date(2000, 1, 1)).previous().date_from == date(
+        1999, 12, 31
+    )
+    for bad in (
+        (date(2026, 11, 2), date(2026, 11, 1)),
+        (date(1999, 12, 31), date(2000, 1, 1)),
+        (date(2024, 1, 1), date(2026, 1, 1)),
+    ):
+        with pytest.raises(InvalidPeriod):
+            requested_period(*bad)
+    assert month_period(2028, 2).days == 29
+    with pytest.raises(InvalidPeriod):
+        month_period(2026, 13)
+
+
+def test_buckets_cover_the_period_once() -> None:
+    period = Period(date(2026, 10, 30), date(2027, 1, 3))
+    for granularity in Granularity:
+        parts = buckets(period, granularity)
+        days = [day for part in parts for day in part.period.dates()]
+        assert days == list(period.dates())
+    months = buckets(period, Granularity.MONTH)
+    assert (months[0].start, months[0].end) == (date(2026, 10, 30), date(2026, 10, 31))
+    weeks = buckets(period, Granularity.WEEK)
+    assert all(w.start.weekday() == 0 for w in weeks[1:])
+
+
+def test_open_hours_follow_daylight_saving() -> None:
+    calendar = OpeningCalendar(BERLIN)
+    # Sunday 2026-10-25 is closed (no hours for "6"); Monday the 26th has 24 hours, and the
+    # night the clocks went back belongs to Sunday.
+    assert open_place_hours(SPACE, Period(date(2026, 10, 26), date(2026, 10, 26)), calendar) == 72
+    saturday = Period(date(2026, 10, 24), date(2026, 10, 24))
+    assert open_place_hours(SPACE, saturday, calendar) == 12
+
+
+def test_average_rounds_halves_up() -> None:
+    assert average_kopecks(3, 2) == 2
+    assert average_kopecks(1_850_000, 7) == 264_286
+    assert average_kopecks(0, 0) == 0
+
+
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.integers(min_value=-72, max_value=24 * 40),
+            st.integers(min_value=1, max_value=24 * 35),
+            st.integers(min_value=1, max_value=3),
+        ),
+        max_size=12,
+    )
+)
+def test_place_hours_by_day_agree_with_the_plain_sum(spans: list[tuple[int, int, int]]) -> None:
+    """The fast count (difference array) is the day-by-day intersection, across DST too."""
+    calendar = OpeningCalendar(BERLIN)
+    period = Period(date(2026, 10, 10), date(2026, 11, 8))
+    origin = datetime(2026, 10, 10, 0, tzinfo=BERLIN).astimezone(UTC)
+    items = [
+        (origin + timedelta(hours=at), origin + timedelta(hours=at + length), float(weight))
+        for at, length, weight in spans
+    ]
+    fast = place_hours_by_day(SPACE, items, period, calendar)
+    plain = [0.0] * period.days
+    for start, end, weight in items:
+        for day, hours in covered_open_hours(SPACE, start, end, period, calendar):
+            plain[(day - period.date_from).days] += weight * hours
+    assert fast == pytest.approx(plain)

@@ -155,7 +155,8 @@ async def test_registration_resumes_after_the_process_is_killed(
     await bot_process.kill()
     await bot_process.start()
     api.user_shares_phone(anna, "79161234567")  # Telegram sends the number without "+"
-    ask_email = await api.wait_for_bot_message(anna.id, shows(RU.ask_email))
+    # The new process migrates and starts polling first: on a loaded machine that takes a while.
+    ask_email = await api.wait_for_bot_message(anna.id, shows(RU.ask_email), timeout=20)
     api.user_clicks(anna, ask_email, RU.skip)
     menu = await api.wait_for_bot_message(anna.id, shows(RU.menu))
 

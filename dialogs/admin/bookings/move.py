@@ -5,20 +5,18 @@ as the card showed it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
-from aiogram_dialog.widgets.kbd import Button, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 from magic_filter import F
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import BookingChanged, local_midnight
-from coworking_bot.domain.enums import TariffUnit
+from coworking_bot.domain.booking import BookingChanged
 from coworking_bot.domain.errors import DomainError, PermissionDenied
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n.formats import format_day, format_period
@@ -27,34 +25,32 @@ from coworking_bot.services.booking.desk import BookingDesk
 from coworking_bot.services.booking.staff_changes import StaffChanges
 from coworking_bot.services.common.ports import Clock
 from dialogs.admin.bookings.common import REVISION, booking_id_of, client_line, period_text
-from dialogs.client.booking.common import slot_id, slot_start
+from dialogs.client.booking.common import slot_id
 from dialogs.shared.calendar import (
     BookingCalendar,
     calendar_data,
     day_explainer,
     explain_taken_start,
-    refuse_day,
     start_label,
 )
 from dialogs.shared.errors import show_error
 from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
+from dialogs.shared.move import MoveSteps
 from dialogs.shared.widgets import pick
 from dialogs.shared.window import Screen
 from dialogs.states import BookingDeskSG
 
 # dialog_data keys of their own: the schedule's "day" is the desk's.
 TARIFF = "move_tariff"
-DAY = "move_day"
-START = "move_start"
-
-
-def chosen_day(data: dict[str, Any]) -> date:
-    return date.fromisoformat(str(data[DAY]))
-
-
-def chosen_start(data: dict[str, Any]) -> datetime:
-    return datetime.fromisoformat(str(data[START]))
+STEPS = MoveSteps(
+    tariff_key=TARIFF,
+    day_key="move_day",
+    start_key="move_start",
+    start_state=BookingDeskSG.move_start,
+    confirm_state=BookingDeskSG.move_confirm,
+)
+chosen_day, chosen_start = STEPS.chosen_day, STEPS.chosen_start
 
 
 @inject
@@ -133,34 +129,6 @@ async def move_confirm_getter(
 
 
 @inject
-async def on_move_day(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    day: date,
-    availability: FromDishka[AvailabilityService],
-    settings: FromDishka[Settings],
-) -> None:
-    tariff_id = int(manager.dialog_data[TARIFF])
-    if await refuse_day(callback, manager, availability, tariff_id, day):
-        return
-    manager.dialog_data[DAY] = day.isoformat()
-    offer = await availability.offer(tariff_id)
-    if offer.tariff.unit is TariffUnit.HOUR:
-        await manager.switch_to(BookingDeskSG.move_start)
-        return
-    manager.dialog_data[START] = local_midnight(day, settings.tz).isoformat()
-    await manager.switch_to(BookingDeskSG.move_confirm)
-
-
-async def on_move_start(
-    callback: CallbackQuery, _: Select[str], manager: DialogManager, item_id: str
-) -> None:
-    manager.dialog_data[START] = slot_start(item_id).isoformat()
-    await manager.switch_to(BookingDeskSG.move_confirm)
-
-
-@inject
 async def on_move(
     callback: CallbackQuery,
     _: Button,
@@ -189,7 +157,7 @@ def windows() -> list[Screen]:
     return [
         Screen(
             T("desk-move-pick-day"),
-            BookingCalendar(on_click=on_move_day),
+            BookingCalendar(on_click=STEPS.on_day),
             SwitchTo(T("btn-back"), id="move_day_back", state=BookingDeskSG.card),
             getter=move_day_getter,
             state=BookingDeskSG.move_day,
@@ -198,7 +166,7 @@ def windows() -> list[Screen]:
         Screen(
             T("desk-move-pick-start"),
             T("book-no-starts", when="no_starts"),
-            pick("move_start", "starts", on_move_start, width=4),
+            pick("move_start", "starts", STEPS.on_start, width=4),
             SwitchTo(T("btn-back"), id="move_start_back", state=BookingDeskSG.move_day),
             getter=move_start_getter,
             state=BookingDeskSG.move_start,

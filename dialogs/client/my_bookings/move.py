@@ -3,21 +3,19 @@ length; the confirm step says which cancellation terms it keeps and whether staf
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
-from aiogram_dialog.widgets.kbd import Button, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 from magic_filter import F
 
 from coworking_bot.config import Settings
-from coworking_bot.domain.booking import BookingStatus, local_midnight
+from coworking_bot.domain.booking import BookingStatus
 from coworking_bot.domain.cancellation import CancelTerms
-from coworking_bot.domain.enums import TariffUnit
 from coworking_bot.domain.errors import DomainError
 from coworking_bot.domain.users import Actor
 from coworking_bot.i18n import Translator
@@ -33,24 +31,30 @@ from dialogs.client.booking.common import (
     chosen_day,
     chosen_start,
     slot_id,
-    slot_start,
 )
 from dialogs.shared.calendar import (
     BookingCalendar,
     calendar_data,
     day_explainer,
     explain_taken_start,
-    refuse_day,
     start_label,
 )
 from dialogs.shared.errors import show_error
 from dialogs.shared.format import booking_title
 from dialogs.shared.i18n import T, translator
+from dialogs.shared.move import MoveSteps
 from dialogs.shared.widgets import pick
 from dialogs.shared.window import Screen
 from dialogs.states import MyBookingsSG
 
 BOOKING = "booking"  # the id of the booking open in My bookings
+STEPS = MoveSteps(
+    tariff_key=TARIFF,
+    day_key=DAY,
+    start_key=START,
+    start_state=MyBookingsSG.move_start,
+    confirm_state=MyBookingsSG.move_confirm,
+)
 
 
 def booking_id(manager: DialogManager) -> int:
@@ -141,34 +145,6 @@ def move_terms_text(i18n: Translator, terms: CancelTerms, settings: Settings) ->
 
 
 @inject
-async def on_move_day(
-    callback: CallbackQuery,
-    _: Any,
-    manager: DialogManager,
-    day: date,
-    availability: FromDishka[AvailabilityService],
-    settings: FromDishka[Settings],
-) -> None:
-    tariff_id = int(manager.dialog_data[TARIFF])
-    if await refuse_day(callback, manager, availability, tariff_id, day):
-        return
-    manager.dialog_data[DAY] = day.isoformat()
-    offer = await availability.offer(tariff_id)
-    if offer.tariff.unit is TariffUnit.HOUR:
-        await manager.switch_to(MyBookingsSG.move_start)
-        return
-    manager.dialog_data[START] = local_midnight(day, settings.tz).isoformat()
-    await manager.switch_to(MyBookingsSG.move_confirm)
-
-
-async def on_move_start(
-    callback: CallbackQuery, _: Select[str], manager: DialogManager, item_id: str
-) -> None:
-    manager.dialog_data[START] = slot_start(item_id).isoformat()
-    await manager.switch_to(MyBookingsSG.move_confirm)
-
-
-@inject
 async def on_move(
     callback: CallbackQuery,
     _: Button,
@@ -191,7 +167,7 @@ def windows() -> list[Screen]:
     return [
         Screen(
             T("book-move-pick-day"),
-            BookingCalendar(on_click=on_move_day),
+            BookingCalendar(on_click=STEPS.on_day),
             SwitchTo(T("btn-back"), id="move_day_back", state=MyBookingsSG.details),
             getter=move_day_getter,
             state=MyBookingsSG.move_day,
@@ -200,7 +176,7 @@ def windows() -> list[Screen]:
         Screen(
             T("book-move-pick-start"),
             T("book-no-starts", when="no_starts"),
-            pick("move_start", "starts", on_move_start, width=4),
+            pick("move_start", "starts", STEPS.on_start, width=4),
             SwitchTo(T("btn-back"), id="move_start_back", state=MyBookingsSG.move_day),
             getter=move_start_getter,
             state=MyBookingsSG.move_start,

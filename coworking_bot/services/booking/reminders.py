@@ -80,12 +80,10 @@ class BookingReminders:
                 if self._rules.renewal_days > 0
                 else []
             )
+            tariff_ids = {b.tariff_id for b, _ in pending} | {b.tariff_id for b in renewals}
             catalog = {
-                booking.tariff_id: await self._bookings.tariff_with_space(booking.tariff_id)
-                for booking, _ in pending
-            } | {
-                booking.tariff_id: await self._bookings.tariff_with_space(booking.tariff_id)
-                for booking in renewals
+                tariff_id: await self._bookings.tariff_with_space(tariff_id)
+                for tariff_id in tariff_ids
             }
         sent = skipped = 0
         for booking, left in pending:

@@ -22,6 +22,11 @@ unknown (on their way when the process died: never sent again), and the wall tim
 
 It takes a while at 30 messages a second: 10,000 clients are about 6 minutes of text and 12 of
 an album of two; a killed run waits a minute more for the copies in doubt to be settled.
+
+Scaled out: `--instances 2 --database-url postgresql+asyncpg://…/bench --redis-url redis://…`
+runs two bot processes on one PostgreSQL database (it must be empty; the bench empties it again
+at the end) sharing Redis, and with it Telegram's limit; a killed run kills the first of them.
+The same targets hold: the two together must not go past 30 a second.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiogram import Bot
 from dishka import AsyncContainer
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
@@ -136,7 +141,7 @@ async def run(
     name: str,
     args: argparse.Namespace,
     api: BotApiStandIn,
-    process: BotProcess,
+    processes: list[BotProcess],
     container: AsyncContainer,
     factory: Factory,
 ) -> Outcome:
@@ -155,9 +160,9 @@ async def run(
         await asyncio.sleep(0.5)
         status, sent = await broadcast_state(factory, broadcast.id)
         if killed and killed_at is None and sent >= args.recipients // 2:
-            await process.kill()
+            await processes[0].kill()
             killed_at = time.monotonic()
-            await process.start()
+            await processes[0].start()
         if status is BroadcastStatus.DONE:
             break
     wall = time.monotonic() - began
@@ -198,9 +203,29 @@ def _active(moments: list[float], killed_at: float | None) -> float:
     return max(sum(spans), 1e-9)
 
 
+async def empty_database(url: str) -> None:
+    """Refuses a PostgreSQL database that holds tables; `reset` empties it after the bench."""
+    engine = create_engine(url)
+    async with engine.connect() as connection:
+        tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+    await engine.dispose()
+    if tables:
+        sys.exit(f"{url} is not empty ({len(tables)} tables): give the bench a database of its own")
+
+
+async def reset(url: str) -> None:
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
 async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        if args.database_url:
+            await empty_database(url)
         await asyncio.to_thread(upgrade, url)
         engine = create_engine(url)
         factory = create_session_factory(engine)
@@ -224,12 +249,18 @@ async def main(args: argparse.Namespace) -> None:
             container = create_container(
                 settings, bot, factory, Translations(LOCALES_DIR, Language.RU)
             )
-            process = BotProcess(api, url, Path(tmp))
-            process.env["LOG_LEVEL"] = "WARNING"
-            await process.start()
+            processes = [BotProcess(api, url, Path(tmp)) for _ in range(args.instances)]
+            for process in processes:
+                process.env["LOG_LEVEL"] = "WARNING"
+                process.env.pop("REDIS_URL", None)
+                if args.redis_url:
+                    process.env["REDIS_URL"] = args.redis_url
+                await process.start()
+            if args.instances > 1:
+                print(f"{args.instances} instances on {url.split('://')[0]} sharing Redis")
             try:
                 for name in args.runs:
-                    outcome = await run(name, args, api, process, container, factory)
+                    outcome = await run(name, args, api, processes, container, factory)
                     print(
                         f"{name:>13}: {outcome.messages:,} messages, "
                         f"{outcome.per_second:.2f} messages/s sustained; "
@@ -239,10 +270,13 @@ async def main(args: argparse.Namespace) -> None:
                         flush=True,
                     )
             finally:
-                await process.stop()
+                for process in processes:
+                    await process.stop()
                 await container.close()
                 await bot.session.close()
                 await engine.dispose()
+                if args.database_url:
+                    await reset(url)
 
 
 def parse_args() -> argparse.Namespace:
@@ -257,7 +291,12 @@ def parse_args() -> argparse.Namespace:
         default=list(RUNS),
         help="which of " + ", ".join(RUNS),
     )
+    parser.add_argument("--instances", type=int, default=1, choices=range(1, 5))
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
+    parser.add_argument("--redis-url", help="Redis the instances share (needed with --instances)")
     args = parser.parse_args()
+    if args.instances > 1 and not (args.database_url and args.redis_url):
+        parser.error("several instances need --database-url (PostgreSQL) and --redis-url")
     unknown = set(args.runs) - set(RUNS)
     if unknown:
         parser.error(f"unknown runs: {', '.join(sorted(unknown))}")

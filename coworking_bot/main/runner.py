@@ -28,7 +28,9 @@ from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_bot, create_dispatcher, create_notice_renderer
 from coworking_bot.main.container import create_container
 from coworking_bot.main.web import create_app
+from coworking_bot.outbox.rate_limit import SAFE_PER_SECOND, RateLimiter
 from coworking_bot.outbox.sender import OutboxSender
+from coworking_bot.outbox.shared_rate import SharedRate
 from coworking_bot.scheduler import create_scheduler
 from coworking_bot.services.common.ports import Clock
 from dialogs.commands import register_commands
@@ -105,11 +107,16 @@ async def run(settings: Settings) -> None:
     dispatcher = create_dispatcher(settings, container, sessions, translations)
     app = create_app(settings, container, bot=bot, dispatcher=dispatcher)
     scheduler = create_scheduler(container)
+    # Several instances share Redis, and through it Telegram's limit of 30 messages a second.
+    shared_rate = (
+        SharedRate.from_url(settings.redis_url, SAFE_PER_SECOND) if settings.redis_url else None
+    )
     sender = OutboxSender(
         sessions,
         bot,
         create_notice_renderer(settings, translations),
         await container.get(Clock),
+        limiter=RateLimiter.for_telegram(shared_rate),
         user_cache=await container.get(UserCache) if settings.is_sqlite else None,
     )
     server = _Server(
@@ -170,6 +177,8 @@ async def run(settings: Settings) -> None:
         if scheduler.running:
             scheduler.shutdown(wait=False)
         await dispatcher.storage.close()
+        if shared_rate is not None:
+            await shared_rate.close()
         await container.close()
         await bot.session.close()
         await engine.dispose()

@@ -6,7 +6,8 @@ How one copy goes out:
 1. a feeder takes a few pending recipients of running broadcasts for a short lease, under a
    token of its own, as the outbox claims its rows: nothing has been sent, so a sender that dies
    now loses nothing (another takes them when the lease is over);
-2. a worker waits for a slot of the rate limiter, then marks the copy "sending", if it is still
+2. a worker waits for a slot of the rate limiter (with several instances, also for its moment on
+   the schedule they share in Redis), then marks the copy "sending", if it is still
    pending under its token, the broadcast still runs and the client may still have it (banned,
    blocked or news turned off meanwhile: "skipped");
 3. it calls Telegram and records what came back: sent; the client blocked the bot (marked on
@@ -244,7 +245,10 @@ class BroadcastDelivery:
         parts = copy_parts(self._bot, job.chat_id, job.source, job.button, timeout=SEND_TIMEOUT)
         weight = sum(part.weight for part in parts[job.parts_sent :])
         slot = await self._limiter.slot(job.chat_id, weight, background=True)
-        if slot is None:
+        # Its moment comes before it is marked "sending": a copy killed while waiting for it is
+        # not in doubt.
+        first = parts[job.parts_sent].weight if job.parts_sent < len(parts) else 1
+        if slot is None or not await slot.ready(first):
             await self._release(job, wait=timedelta(seconds=self._limiter.paused_for()))
             return False
         if not await self._begin(job):
@@ -254,7 +258,9 @@ class BroadcastDelivery:
             for index, part in enumerate(parts):
                 if index < parts_sent:
                     continue
-                if (paused := self._limiter.paused_for()) > 0:  # a 429 came meanwhile
+                paused = self._limiter.paused_for()  # a 429 came meanwhile
+                if paused > 0 or (index > job.parts_sent and not await slot.ready(part.weight)):
+                    paused = self._limiter.paused_for()
                     await self._again(job, parts_sent, timedelta(seconds=paused), None)
                     return False
                 slot.go()

@@ -1,11 +1,16 @@
-"""Telegram's sending limits, kept by one process."""
+"""Telegram's sending limits, kept by one process (and, with Redis, by all of them together:
+`shared_rate.py`)."""
 
 from __future__ import annotations
 
 import asyncio
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coworking_bot.outbox.shared_rate import SharedRate
 
 # What one process sends at most, notices and broadcasts together: spaced at just under
 # Telegram's documented 30 a second, and never more than 30 within a little over a second (an
@@ -21,16 +26,30 @@ WIDEST = 1.1
 
 
 class Slot:
-    """A send the limiter allowed. `go()` right before the call notes when it really leaves:
-    work done between the slot and the call (a database write) must not let it bunch up with
-    the sends after it."""
+    """A send the limiter allowed. Before each call: `await ready(weight)`, which with several
+    instances waits for the call's moment on the schedule they share; then any last work (a
+    database write); then `go()` right before the call, which notes when it really leaves, so
+    that work does not let it bunch up with the sends after it."""
 
-    def __init__(self, entry: list[float], monotonic: Callable[[], float]) -> None:
+    def __init__(self, limiter: RateLimiter, entry: list[float], chat_id: int) -> None:
+        self._limiter = limiter
         self._entry = entry
-        self._monotonic = monotonic
+        self._chat_id = chat_id
+        self._token = ""
+
+    async def ready(self, weight: int = 1) -> bool:
+        """True when the call of `weight` messages may leave now; False when Telegram asked
+        this or another instance to wait meanwhile (this one waits as long: `paused_for`)."""
+        token = await self._limiter._book_shared(self._chat_id, weight)
+        if token is None:
+            return False
+        self._token = token
+        return True
 
     def go(self) -> None:
-        self._entry[0] = max(self._entry[0], self._monotonic())
+        self._entry[0] = max(self._entry[0], self._limiter._monotonic())
+        self._limiter._left(self._token)
+        self._token = ""
 
 
 class RateLimiter:
@@ -39,10 +58,11 @@ class RateLimiter:
     `window` seconds, counted from when each send really left: an album's items go at once, and
     an album right after a notice would otherwise make one more than allowed within a second.
 
-    It counts in this process only. That is enough for the default deployment (one process), and
-    for several instances as long as each one's `per_second` times their number stays under
-    Telegram's ~30 a second; two instances could rarely both write to one chat within a second,
-    and Telegram then answers 429 with `retry_after`, which the sender waits out.
+    It counts in this process, which is enough for the default deployment (one process). With
+    `shared` (a schedule in Redis, `SharedRate`) each send also books its moment on the schedule
+    all instances share, so together they keep `per_second`, and a 429 told to one instance
+    pauses all of them. Two instances could rarely both write to one chat within a second; then
+    Telegram answers 429 with `retry_after`, which the sender waits out.
     `monotonic` and `sleep` are injectable so tests run on virtual time.
 
     Each 429 widens the window by WIDEN_AFTER_429 (at most to WIDEST times itself), and it
@@ -62,7 +82,10 @@ class RateLimiter:
         window: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        shared: SharedRate | None = None,
     ) -> None:
+        self._shared = shared
+        self._publishing: set[asyncio.Task[None]] = set()
         self._spacing = 1.0 / per_second
         self._per_window = per_window or math.ceil(per_second)
         self._window = window
@@ -76,10 +99,22 @@ class RateLimiter:
         self._paused_until = 0.0
         self._waiting_in_front = 0  # notices waiting for the next slot overall
 
+    @classmethod
+    def for_telegram(cls, shared: SharedRate | None = None) -> RateLimiter:
+        """The limiter the bot sends with: Telegram's 30 a second, kept a little under."""
+        return cls(
+            per_second=SAFE_PER_SECOND,
+            per_window=TELEGRAM_PER_SECOND,
+            window=SAFE_WINDOW,
+            shared=shared,
+        )
+
     def pause(self, seconds: float) -> None:
         """Telegram asked us to wait (`retry_after`): nothing goes out until then."""
         self._paused_until = max(self._paused_until, self._monotonic() + seconds)
         self._window = min(self._window + WIDEN_AFTER_429, self._base_window * WIDEST)
+        if self._shared is not None:  # the other instances wait as long
+            self._in_background(self._shared.pause(seconds))
 
     def paused_for(self) -> float:
         return max(0.0, self._paused_until - self._monotonic())
@@ -89,11 +124,14 @@ class RateLimiter:
         is how many messages the send counts as overall (an album counts each item); a
         `background` send lets every other one waiting go first."""
         slot = await self.slot(chat_id, weight, background=background)
-        return slot is not None
+        if slot is None or not await slot.ready(weight):
+            return False
+        slot.go()
+        return True
 
     async def slot(self, chat_id: int, weight: int = 1, *, background: bool = False) -> Slot | None:
-        """Like `acquire`, for a send that does some work first: call `go()` on the slot right
-        before the call. None while paused."""
+        """Like `acquire`, for a send that does some work first: `await slot.ready()`, the work,
+        then `slot.go()` right before the call. None while paused."""
         weight = max(weight, 1)
         while True:
             now = self._monotonic()
@@ -120,7 +158,33 @@ class RateLimiter:
             self._recent.append(entry)
             self._next_by_chat[chat_id] = now + self._chat_interval
             self._forget_idle_chats(now)
-            return Slot(entry, self._monotonic)
+            return Slot(self, entry, chat_id)
+
+    async def _book_shared(self, chat_id: int, weight: int) -> str | None:
+        """Waits for this send's moment on the schedule all instances share; its token ("" with
+        no schedule), or None while this or another instance was told to wait (this one then
+        waits as long)."""
+        if self._shared is None:
+            return ""
+        booking = await self._shared.book(weight)
+        if booking.paused > 0:
+            self._paused_until = max(self._paused_until, self._monotonic() + booking.paused)
+            return None
+        if booking.delay > 0:
+            await self._sleep(booking.delay)
+            self._next_by_chat[chat_id] = self._monotonic() + self._chat_interval
+        if self.paused_for() > 0:  # a 429 came while this one waited for its moment
+            return None
+        return booking.token
+
+    def _left(self, token: str) -> None:
+        if self._shared is not None and token:
+            self._in_background(self._shared.left(token))
+
+    def _in_background(self, call: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(call)
+        self._publishing.add(task)
+        task.add_done_callback(self._publishing.discard)
 
     def _window_wait(self, now: float, weight: int) -> float:
         """How long until `weight` more messages fit in the window."""

@@ -44,12 +44,7 @@ from coworking_bot.outbox.claims import (
     fair_share,
 )
 from coworking_bot.outbox.parts import Part, Target, edit_part, message_id_of, parts_of
-from coworking_bot.outbox.rate_limit import (
-    SAFE_PER_SECOND,
-    SAFE_WINDOW,
-    TELEGRAM_PER_SECOND,
-    RateLimiter,
-)
+from coworking_bot.outbox.rate_limit import RateLimiter
 from coworking_bot.outbox.render import NoticeRenderer
 from coworking_bot.services.common.ports import Clock
 
@@ -88,9 +83,7 @@ class OutboxSender:
         self._bot = bot
         self._renderer = renderer
         self._clock = clock
-        self._limiter = limiter or RateLimiter(
-            per_second=SAFE_PER_SECOND, per_window=TELEGRAM_PER_SECOND, window=SAFE_WINDOW
-        )
+        self._limiter = limiter or RateLimiter.for_telegram()
         self._batch_size = batch_size
         self._lease = lease
         self._max_attempts = max_attempts

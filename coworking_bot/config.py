@@ -351,6 +351,13 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
     @property
+    def dashboard_url(self) -> str | None:
+        """Where the Mini App dashboard opens; Telegram opens Mini Apps over https only."""
+        if self.public_base_url and self.public_base_url.startswith("https://"):
+            return f"{self.public_base_url}/app/"
+        return None
+
+    @property
     def webhook_mode(self) -> bool:
         return self.webhook_url is not None
 

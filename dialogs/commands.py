@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from aiogram import Bot
-from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    MenuButtonDefault,
+    MenuButtonWebApp,
+    WebAppInfo,
+)
 
-from coworking_bot.domain.enums import Language
+from coworking_bot.domain.enums import Language, Permission, StaffRole
+from coworking_bot.domain.permissions import ROLE_PERMISSIONS
 from coworking_bot.i18n import Translations
 
 CLIENT_COMMANDS = ("start", "menu", "book", "mybookings", "support", "profile", "help", "cancel")
@@ -19,16 +27,45 @@ def command_list(
     return [BotCommand(command=name, description=i18n.get(f"command-{name}")) for name in names]
 
 
-async def register_commands(bot: Bot, translations: Translations, staff_ids: set[int]) -> None:
-    """Default commands for everyone (per language), plus /admin in staff chats."""
+async def register_commands(
+    bot: Bot,
+    translations: Translations,
+    staff: dict[int, StaffRole],
+    dashboard_url: str | None = None,
+) -> None:
+    """Default commands for everyone (per language), plus /admin in staff chats, and the
+    dashboard as the menu button of those who may see it."""
     for language, code in _language_codes(translations):
         await bot.set_my_commands(
             command_list(translations, language, CLIENT_COMMANDS),
             scope=BotCommandScopeDefault(),
             language_code=code,
         )
-    for chat_id in staff_ids:
+    for chat_id, role in staff.items():
         await register_staff_commands(bot, translations, chat_id)
+        await set_menu_button(bot, translations, chat_id, dashboard_for(role, dashboard_url))
+
+
+def dashboard_for(role: StaffRole | None, dashboard_url: str | None) -> str | None:
+    """The dashboard's address for a member of this role, when they may open it."""
+    if role is None or Permission.VIEW_ANALYTICS not in ROLE_PERMISSIONS[role]:
+        return None
+    return dashboard_url
+
+
+async def set_menu_button(
+    bot: Bot, translations: Translations, chat_id: int, dashboard_url: str | None
+) -> None:
+    """The chat's menu button: the dashboard when given, else Telegram's list of commands. One
+    button per chat, so it reads in the bot's default language."""
+    if dashboard_url:
+        text = translations(translations.default).get("btn-dashboard")
+        button: MenuButtonWebApp | MenuButtonDefault = MenuButtonWebApp(
+            text=text, web_app=WebAppInfo(url=dashboard_url)
+        )
+    else:
+        button = MenuButtonDefault()
+    await bot.set_chat_menu_button(chat_id=chat_id, menu_button=button)
 
 
 def _language_codes(translations: Translations) -> list[tuple[Language, str | None]]:

@@ -24,6 +24,7 @@ from coworking_bot.db.instances import Heartbeat
 from coworking_bot.db.migrate import upgrade
 from coworking_bot.db.repositories.staff import SqlStaffRepository
 from coworking_bot.db.user_cache import UserCache
+from coworking_bot.domain.enums import StaffRole
 from coworking_bot.i18n import Translations
 from coworking_bot.main.bot import create_bot, create_dispatcher, create_notice_renderer
 from coworking_bot.main.container import create_container
@@ -59,18 +60,21 @@ def configure_logging(level: str) -> None:
         logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-async def _staff_ids(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> set[int]:
+async def _staff(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> dict[int, StaffRole]:
     async with sessions() as session:
         members = await SqlStaffRepository(session).list()
-    return set(settings.owner_ids) | {member.telegram_id for member in members}
+    staff = {member.telegram_id: member.role for member in members}
+    return staff | dict.fromkeys(settings.owner_ids, StaffRole.OWNER)
 
 
 async def _announce(
-    bot: Bot, settings: Settings, translations: Translations, staff_ids: set[int]
+    bot: Bot, settings: Settings, translations: Translations, staff: dict[int, StaffRole]
 ) -> None:
     try:
         me = await bot.get_me()
-        await register_commands(bot, translations, staff_ids)
+        await register_commands(bot, translations, staff, settings.dashboard_url)
     except TelegramAPIError as error:
         logger.warning("could not register bot commands: %s", error)
         return
@@ -141,7 +145,7 @@ async def run(settings: Settings) -> None:
     tasks: list[asyncio.Task[Any]] = []
     try:
         await _check_bot(bot, settings)
-        await _announce(bot, settings, translations, await _staff_ids(settings, sessions))
+        await _announce(bot, settings, translations, await _staff(settings, sessions))
         scheduler.start()
         tasks.append(asyncio.create_task(sender.run(stop), name="outbox"))
         # Lets `restore` see that the bot runs; the task removes its row when `stop` is set.

@@ -36,6 +36,7 @@ from tests.fakes.bot_api_rules import (
     bad_request,
     caption_text,
     check_commands,
+    check_menu_button,
     check_reply_markup,
     flag,
     message_text,
@@ -125,6 +126,7 @@ class BotApiStandIn:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.errors: list[tuple[str, str]] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.menu_buttons: dict[int, dict[str, Any]] = {}  # by chat; absent: the default
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.webhook_url: str | None = None
         self._chats: dict[int, _Chat] = {}
@@ -275,6 +277,18 @@ class BotApiStandIn:
 
     async def _api_deleteMyCommands(self, params: dict[str, Any]) -> bool:
         self.commands.pop(self._scope_key(params), None)
+        return True
+
+    async def _api_setChatMenuButton(self, params: dict[str, Any]) -> bool:
+        button = params.get("menu_button") or {"type": "default"}
+        if isinstance(button, str):
+            button = json.loads(button)
+        check_menu_button(button)
+        chat_id = int(params["chat_id"])
+        if button["type"] == "default":
+            self.menu_buttons.pop(chat_id, None)
+        else:
+            self.menu_buttons[chat_id] = button
         return True
 
     async def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:

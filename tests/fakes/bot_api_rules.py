@@ -300,6 +300,26 @@ def _check_inline_keyboard(rows: Any) -> None:
                     raise bad_request("BUTTON_DATA_INVALID")
             if "url" in button and not re.match(r"(https?|tg)://\S+$", str(button["url"])):
                 raise bad_request("BUTTON_URL_INVALID")
+            if "web_app" in button:
+                check_web_app(button["web_app"])
+
+
+def check_web_app(web_app: Any) -> None:
+    """Telegram opens Mini Apps over https only."""
+    url = str(web_app.get("url", "")) if isinstance(web_app, dict) else ""
+    if not re.match(r"https://\S+$", url):
+        raise bad_request(
+            f"inline keyboard button Web App URL '{url}' is invalid: Only HTTPS links are allowed"
+        )
+
+
+def check_menu_button(button: Any) -> None:
+    if not isinstance(button, dict) or button.get("type") not in ("default", "commands", "web_app"):
+        raise bad_request("BUTTON_TYPE_INVALID")
+    if button["type"] == "web_app":
+        if not 1 <= len(str(button.get("text", "")).strip()) <= 64:
+            raise bad_request("BUTTON_TEXT_INVALID")
+        check_web_app(button.get("web_app"))
 
 
 def check_commands(commands: Any) -> None:

@@ -10,7 +10,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.types import User as TgUser
 from aiogram_dialog import Dialog, DialogManager, StartMode
-from aiogram_dialog.widgets.kbd import Button, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Start, SwitchTo, WebApp
 from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram import inject
@@ -62,12 +62,14 @@ async def admin_getter(
     staff: FromDishka[StaffService],
     desk: FromDishka[BookingDesk],
     morning: FromDishka[MorningSchedule],
+    settings: FromDishka[Settings],
     **_: Any,
 ) -> dict[str, Any]:
     # An owner from the settings may open /admin before ever sending /start: no User yet.
     user: TgUser = dialog_manager.middleware_data["event_from_user"]
     actor = await staff.actor(user.id)
     bookings = actor.can(Permission.MANAGE_BOOKINGS)
+    analytics = actor.can(Permission.VIEW_ANALYTICS)
     return {
         "role": translator(dialog_manager).get(f"role-{actor.role.value}") if actor.role else "",
         "can_manage_bookings": bookings,
@@ -82,6 +84,10 @@ async def admin_getter(
         "can_send_broadcasts": actor.can(Permission.SEND_BROADCASTS),
         "can_manage_staff": actor.can(Permission.MANAGE_STAFF),
         "can_view_audit": actor.can(Permission.VIEW_AUDIT),
+        # Telegram opens a Mini App over https only: without it, the menu says what to set.
+        "dashboard_url": settings.dashboard_url or "",
+        "can_open_dashboard": analytics and settings.dashboard_url is not None,
+        "dashboard_unset": analytics and settings.dashboard_url is None,
     }
 
 
@@ -128,6 +134,13 @@ def create_dialog() -> Dialog:
     return Dialog(
         Screen(
             T("admin-title"),
+            T("admin-dashboard-unset", when="dashboard_unset"),
+            WebApp(
+                T("btn-dashboard"),
+                Format("{dashboard_url}"),
+                id="dashboard",
+                when="can_open_dashboard",
+            ),
             Start(
                 T("btn-admin-requests"),
                 id="requests",

@@ -27,6 +27,7 @@ from aiogram_dialog.widgets.text import Format
 from dishka import FromDishka
 from dishka.integrations.aiogram_dialog import inject
 
+from coworking_bot.config import Settings
 from coworking_bot.domain.enums import Permission
 from coworking_bot.domain.errors import DomainError, InvalidTelegramId
 from coworking_bot.i18n import Translations, Translator
@@ -44,7 +45,12 @@ from dialogs.admin.staff.getters import (
     target_of,
     who,
 )
-from dialogs.commands import register_staff_commands, unregister_staff_commands
+from dialogs.commands import (
+    dashboard_for,
+    register_staff_commands,
+    set_menu_button,
+    unregister_staff_commands,
+)
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL
@@ -132,13 +138,17 @@ async def on_person(
     await manager.switch_to(StaffAdminSG.add_role)
 
 
-async def _set_staff_commands(bot: Bot, translations: Translations, chat_id: int, on: bool) -> None:
-    """Best effort: the change is made whether or not Telegram takes the new command list."""
+async def _set_staff_commands(
+    bot: Bot, translations: Translations, chat_id: int, dashboard_url: str | None, on: bool
+) -> None:
+    """Best effort: the change is made whether or not Telegram takes the new command list and
+    menu button (the dashboard's, for a role that may open it)."""
     try:
         if on:
             await register_staff_commands(bot, translations, chat_id)
         else:
             await unregister_staff_commands(bot, translations, chat_id)
+        await set_menu_button(bot, translations, chat_id, dashboard_url)
     except TelegramAPIError as error:
         logger.warning("could not update the commands of chat %s: %s", chat_id, error)
 
@@ -151,6 +161,7 @@ async def on_role_selected(
     role: str,
     staff: FromDishka[StaffService],
     translations: FromDishka[Translations],
+    settings: FromDishka[Settings],
 ) -> None:
     target = target_of(manager)
     try:
@@ -159,7 +170,8 @@ async def on_role_selected(
         await show_error(callback, manager, error)
         return
     bot: Bot = manager.middleware_data["bot"]
-    await _set_staff_commands(bot, translations, target, on=True)
+    dashboard = dashboard_for(change.member.role, settings.dashboard_url)
+    await _set_staff_commands(bot, translations, target, dashboard, on=True)
     i18n = translator(manager)
     name = change.member.name or manager.dialog_data.pop(TARGET_NAME_KEY, None)
     if change.added:
@@ -189,7 +201,7 @@ async def on_remove(
         await show_error(callback, manager, error)
         return
     bot: Bot = manager.middleware_data["bot"]
-    await _set_staff_commands(bot, translations, target, on=False)
+    await _set_staff_commands(bot, translations, target, None, on=False)
     i18n = translator(manager)
     manager.dialog_data.pop(TARGET_KEY, None)
     manager.dialog_data[NOTICE_KEY] = i18n.get(

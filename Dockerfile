@@ -1,5 +1,14 @@
 # syntax=docker/dockerfile:1
 
+# --- webapp: the owners' dashboard (a Telegram Mini App), built with Node.js -----------------
+FROM node:20-slim AS webapp
+
+WORKDIR /webapp
+COPY webapp/package.json webapp/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY webapp/ ./
+RUN npm run build
+
 # --- builder: a virtual environment with the app and its dependencies -----------------------
 FROM python:3.11-slim AS builder
 
@@ -33,6 +42,8 @@ RUN groupadd --system --gid 10001 app \
 COPY --from=builder /opt/venv /opt/venv
 
 WORKDIR /app
+# Served at /app/ (admin_api/routes/webapp.py looks in ./webapp/dist).
+COPY --from=webapp /webapp/dist /app/webapp/dist
 # The default DATABASE_URL is sqlite+aiosqlite:///./data/coworking.db, i.e. /app/data/coworking.db;
 # backups go to /app/data/backups. A fresh named volume takes this directory's owner.
 RUN mkdir -p /app/data && chown app:app /app/data

@@ -15,8 +15,11 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    DateTime,
+    Integer,
     Select,
     and_,
+    bindparam,
     case,
     exists,
     func,
@@ -102,11 +105,13 @@ class SqlAnalytics:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def _execute(self, statement: Executable) -> Result[*tuple[Any, ...]]:
+    async def _execute(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Result[*tuple[Any, ...]]:
         """A Core statement on the session's connection (in its transaction): these reads
         load no ORM objects, and skipping the ORM's execution path saves a little each time."""
         connection = await self._session.connection()
-        return await connection.execute(statement)
+        return await connection.execute(statement, dict(parameters or {}))
 
     # -- the catalogue ---------------------------------------------------------------------
 
@@ -134,12 +139,13 @@ class SqlAnalytics:
     async def totals(
         self, spans: Sequence[tuple[datetime, datetime]], space_id: int | None
     ) -> Sequence[Totals]:
-        # A row of single-row aggregates per span, all in one round trip.
-        statements = [
-            self._totals_of(index, start, end, space_id) for index, (start, end) in enumerate(spans)
-        ]
-        statement = statements[0] if len(statements) == 1 else union_all(*statements)
-        rows = sorted((await self._execute(statement)).all(), key=lambda row: row[0])
+        # A row of single-row aggregates per span, all in one round trip. The statement is
+        # built once per shape (building and keying it cost more than running it).
+        parameters: dict[str, Any] = {"space_id": space_id}
+        for index, (start, end) in enumerate(spans):
+            parameters[f"start{index}"], parameters[f"end{index}"] = start, end
+        statement = _totals_statement(len(spans), space_id is not None)
+        rows = sorted((await self._execute(statement, parameters)).all(), key=lambda row: row[0])
         return [
             Totals(
                 paid_kopecks=_int(paid),
@@ -154,9 +160,7 @@ class SqlAnalytics:
         ]
 
     @staticmethod
-    def _totals_of(
-        index: int, start: datetime, end: datetime, space_id: int | None
-    ) -> Select[*tuple[Any, ...]]:
+    def _totals_of(index: int, start: Any, end: Any, space_id: Any) -> Select[*tuple[Any, ...]]:
         paid = (
             _payments_in(start, end, space_id)
             .with_only_columns(
@@ -591,7 +595,29 @@ def _overlapping(
     )
 
 
-def _payments_in(start: datetime, end: datetime, space_id: int | None) -> Select[*tuple[Any, ...]]:
+def _totals_statement(spans: int, by_space: bool) -> Executable:
+    """The totals of `spans` periods (parameters start<n>, end<n>, and space_id when
+    `by_space`), built once per shape."""
+    key = (spans, by_space)
+    if key not in _TOTALS:
+        space = bindparam("space_id", type_=Integer) if by_space else None
+        statements = [
+            SqlAnalytics._totals_of(
+                index,
+                bindparam(f"start{index}", type_=DateTime(timezone=True)),
+                bindparam(f"end{index}", type_=DateTime(timezone=True)),
+                space,
+            )
+            for index in range(spans)
+        ]
+        _TOTALS[key] = statements[0] if spans == 1 else union_all(*statements)
+    return _TOTALS[key]
+
+
+_TOTALS: dict[tuple[int, bool], Executable] = {}
+
+
+def _payments_in(start: Any, end: Any, space_id: Any) -> Select[*tuple[Any, ...]]:
     statement = select(PaymentRow.id).where(
         PaymentRow.state == _PAID, PaymentRow.paid_at >= start, PaymentRow.paid_at < end
     )
@@ -602,7 +628,7 @@ def _payments_in(start: datetime, end: datetime, space_id: int | None) -> Select
     return statement
 
 
-def _refunds_in(start: datetime, end: datetime, space_id: int | None) -> Select[*tuple[Any, ...]]:
+def _refunds_in(start: Any, end: Any, space_id: Any) -> Select[*tuple[Any, ...]]:
     # A settled refund is never checked again: `checked_at` is the moment it succeeded.
     statement = select(RefundRow.id).where(
         RefundRow.state == _REFUNDED, RefundRow.checked_at >= start, RefundRow.checked_at < end
@@ -614,5 +640,5 @@ def _refunds_in(start: datetime, end: datetime, space_id: int | None) -> Select[
     return statement
 
 
-def _registered_in(start: datetime, end: datetime) -> Select[*tuple[Any, ...]]:
+def _registered_in(start: Any, end: Any) -> Select[*tuple[Any, ...]]:
     return select(UserRow.id).where(UserRow.registered_at >= start, UserRow.registered_at < end)

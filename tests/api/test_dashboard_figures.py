@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import httpx
@@ -218,6 +219,14 @@ async def test_definitions_are_the_figures_of_the_summary(
     for name in summary:
         if name not in ("date_from", "date_to", "spaces"):
             assert name in figures
+    russian = (await get(api, "/analytics/definitions", language="ru"))["figures"]
+    assert set(russian) == set(figures)
+    assert all(re.search("[а-я]", text) for text in russian.values())
+    assert russian["revenue_kopecks"].startswith("Полученные деньги минус возвращённые")
+    refused = await api.get(
+        "/api/v1/analytics/definitions", params={"language": "de"}, headers=OWNER
+    )
+    assert refused.status_code == 422
 
 
 async def test_exports_add_up_to_the_summary(api: httpx.AsyncClient, world: World) -> None:

@@ -121,7 +121,6 @@ const ru = {
   help_tariff_mix: 'Тарифы',
   help_top_clients: 'Лучшие клиенты',
   help_calendar: 'Календарь',
-  helpSourceNote: 'Определения даёт сервер, на английском.',
 };
 
 export type Messages = typeof ru;
@@ -246,7 +245,6 @@ const en: Messages = {
   help_tariff_mix: 'Tariff mix',
   help_top_clients: 'Top clients',
   help_calendar: 'Calendar',
-  helpSourceNote: '',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { ru, en };

@@ -192,7 +192,7 @@ describe('exports', () => {
 
 describe('help', () => {
   it('opens with the back button and closes with it', async () => {
-    const { fetch } = fakeFetch();
+    const { fetch, calls } = fakeFetch();
     const { host, pressBack } = fakeHost();
     renderApp(fetch, { host });
     expect(host.hideBackButton).toHaveBeenCalled();
@@ -200,6 +200,9 @@ describe('help', () => {
     const help = await screen.findByTestId('help-screen');
     expect(host.showBackButton).toHaveBeenCalled();
     expect(await within(help).findByText('Money taken minus money given back.')).toBeTruthy();
+    // The definitions come in the dashboard's language (here English).
+    const asked = calls.find((call) => call.path === '/api/v1/analytics/definitions');
+    expect(asked?.query.get('language')).toBe('en');
     pressBack();
     await waitFor(() => expect(screen.queryByTestId('help-screen')).toBeNull());
     expect(screen.getByTestId('kpi-revenue')).toBeTruthy();

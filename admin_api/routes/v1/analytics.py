@@ -42,6 +42,8 @@ from admin_api.schemas.queries import (
     TopClientsQuery,
 )
 from coworking_bot.domain.analytics import FIGURES, Granularity
+from coworking_bot.domain.enums import Language
+from coworking_bot.domain.figures_ru import FIGURES_RU
 from coworking_bot.services.analytics.access import require_analytics
 from coworking_bot.services.analytics.dashboard import Dashboard
 
@@ -53,11 +55,16 @@ router = APIRouter(prefix="/analytics", tags=["mini app"], route_class=DishkaRou
 
 
 @router.get("/definitions", response_model=DefinitionsPublic, responses=SIGNED_IN)
-async def definitions(viewer: CurrentViewer) -> DefinitionsPublic:
+async def definitions(
+    viewer: CurrentViewer,
+    language: Annotated[
+        Language, Query(description="The language of the definitions (`ru` or `en`).")
+    ] = Language.EN,
+) -> DefinitionsPublic:
     """Every figure's definition, as the dashboard's help shows it."""
     with refusals():
         require_analytics(viewer)
-    return DefinitionsPublic(figures=dict(FIGURES))
+    return DefinitionsPublic(figures=dict(FIGURES_RU if language is Language.RU else FIGURES))
 
 
 @router.get("/summary", response_model=SummaryPublic, responses=WITH_SPACE)

@@ -94,8 +94,9 @@ export class Api {
     return this.request('GET', '/me');
   }
 
-  definitions(): Promise<Definitions> {
-    return this.request('GET', '/analytics/definitions');
+  /** Every figure's definition, in the dashboard's language. */
+  definitions(language: 'ru' | 'en'): Promise<Definitions> {
+    return this.request('GET', '/analytics/definitions', { language });
   }
 
   summary(period: PeriodParams): Promise<Summary> {

@@ -6,8 +6,8 @@ import { useResource } from '../useResource';
 /** Every figure's definition, as the API documents it. */
 export default function HelpScreen({ onBack, showBackLink }: { onBack: () => void; showBackLink: boolean }) {
   const { api } = useServices();
-  const { t, m } = useI18n();
-  const definitions = useResource('definitions', () => api.definitions());
+  const { t, m, lang } = useI18n();
+  const definitions = useResource(`definitions/${lang}`, () => api.definitions(lang));
   const title = (key: string): string => {
     const messageKey = `help_${key}` as MessageKey;
     return messageKey in m ? t(messageKey) : key;
@@ -27,7 +27,6 @@ export default function HelpScreen({ onBack, showBackLink }: { onBack: () => voi
           resource={definitions}
           render={(data) => (
             <>
-              {m.helpSourceNote && <p className="hint">{m.helpSourceNote}</p>}
               <dl className="definitions">
                 {Object.entries(data.figures).map(([key, text]) => (
                   <div key={key} className="definition" data-figure={key}>

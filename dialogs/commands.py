@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
@@ -15,6 +18,8 @@ from aiogram.types import (
 from coworking_bot.domain.enums import Language, Permission, StaffRole
 from coworking_bot.domain.permissions import ROLE_PERMISSIONS
 from coworking_bot.i18n import Translations
+
+logger = logging.getLogger(__name__)
 
 CLIENT_COMMANDS = ("start", "menu", "book", "mybookings", "support", "profile", "help", "cancel")
 STAFF_COMMANDS = (*CLIENT_COMMANDS, "admin")
@@ -42,8 +47,11 @@ async def register_commands(
             language_code=code,
         )
     for chat_id, role in staff.items():
-        await register_staff_commands(bot, translations, chat_id)
-        await set_menu_button(bot, translations, chat_id, dashboard_for(role, dashboard_url))
+        try:
+            await register_staff_commands(bot, translations, chat_id)
+            await set_menu_button(bot, translations, chat_id, dashboard_for(role, dashboard_url))
+        except TelegramBadRequest as error:  # e.g. a member who never wrote to the bot
+            logger.warning("could not set the staff commands of chat %s: %s", chat_id, error)
 
 
 def dashboard_for(role: StaffRole | None, dashboard_url: str | None) -> str | None:

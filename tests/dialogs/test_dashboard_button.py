@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from aiogram import Bot, Dispatcher
-from aiogram.methods import SetChatMenuButton
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import SetChatMenuButton, SetMyCommands
 from aiogram.types import InlineKeyboardMarkup, MenuButtonDefault, MenuButtonWebApp, Message
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -139,3 +140,22 @@ async def test_at_start_every_member_who_may_gets_the_dashboard_as_menu_button(
     assert sorted(menu_buttons(telegram)) == sorted(
         [(OWNER_ID, None), (ADMIN_ID, None), (MANAGER_ID, None)]
     )
+
+
+async def test_a_member_telegram_does_not_know_does_not_stop_the_others(
+    bot: Bot, telegram: RecordingSession, translations: Translations
+) -> None:
+    """A member added by id who never wrote to the bot: Telegram answers "chat not found"."""
+    staff = {ADMIN_ID: StaffRole.ADMIN, OWNER_ID: StaffRole.OWNER}
+    telegram.fail_next(
+        SetChatMenuButton,
+        TelegramBadRequest(SetChatMenuButton(), "Bad Request: chat not found"),
+    )
+    await register_commands(bot, translations, staff, f"{BASE}/app/")
+    assert menu_buttons(telegram)[-1] == (OWNER_ID, f"{BASE}/app/")
+    owner_scope = [
+        call
+        for call in telegram.calls
+        if isinstance(call, SetMyCommands) and getattr(call.scope, "chat_id", None) == OWNER_ID
+    ]
+    assert owner_scope

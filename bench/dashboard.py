@@ -388,7 +388,8 @@ async def measure(api: httpx.AsyncClient, runs: int, tz: ZoneInfo, first_only: b
                 times.append(time.perf_counter() - began)
                 response.raise_for_status()
             print(f"    {name:42} {percentiles(times)}")
-    await whole_first_screen(api, headers, first_screen, runs)
+        if group is first_screen:
+            await whole_first_screen(api, headers, first_screen, count)
     if first_only:
         return
     print("  exports (one run each):")

@@ -306,7 +306,16 @@ class PromoRedemptionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    __table_args__ = (Index("ix_promo_redemptions_code_user", "promo_code_id", "user_id"),)
+    __table_args__ = (
+        Index("ix_promo_redemptions_code_user", "promo_code_id", "user_id"),
+        Index(
+            "ix_promo_redemptions_created",
+            "created_at",
+            "released_at",
+            "booking_id",
+            "promo_code_id",
+        ),
+    )
 
 
 class WaitlistEntryRow(Base):
@@ -422,6 +431,7 @@ class RefundRow(Base):
         CheckConstraint("amount > 0", name="amount_positive"),
         Index("ix_refunds_payment", "payment_id"),
         Index("ix_refunds_state_checked", "state", "checked_at"),
+        Index("ix_refunds_booking", "booking_id", "state", "amount"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

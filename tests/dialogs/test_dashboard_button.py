@@ -159,3 +159,32 @@ async def test_a_member_telegram_does_not_know_does_not_stop_the_others(
         if isinstance(call, SetMyCommands) and getattr(call.scope, "chat_id", None) == OWNER_ID
     ]
     assert owner_scope
+
+
+async def test_a_member_added_before_writing_gets_the_menus_at_the_first_start(
+    dispatcher: Dispatcher,
+    bot: Bot,
+    telegram: RecordingSession,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Added by id before they wrote to the bot, Telegram refused their menus (an unknown chat);
+    their first /start sets them. A client's first /start sets none."""
+    await add_staff(session_factory, ADMIN_ID, StaffRole.ADMIN)
+    await client_for(dispatcher, bot, ADMIN_ID).send("/start")
+    assert menu_buttons(telegram) == [(ADMIN_ID, f"{BASE}/app/")]
+    staff_scopes = {
+        getattr(call.scope, "chat_id", None)
+        for call in telegram.calls
+        if isinstance(call, SetMyCommands)
+    }
+    assert staff_scopes == {ADMIN_ID}
+
+    telegram.calls.clear()
+    await client_for(dispatcher, bot, 7001).send("/start")
+    assert menu_buttons(telegram) == []
+    assert not [call for call in telegram.calls if isinstance(call, SetMyCommands)]
+
+    # A member who already wrote to the bot is not asked again on every /start.
+    telegram.calls.clear()
+    await client_for(dispatcher, bot, ADMIN_ID).send("/start")
+    assert menu_buttons(telegram) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
@@ -47,11 +47,28 @@ async def register_commands(
             language_code=code,
         )
     for chat_id, role in staff.items():
-        try:
+        await set_staff_menus(bot, translations, chat_id, role, dashboard_url)
+
+
+async def set_staff_menus(
+    bot: Bot,
+    translations: Translations,
+    chat_id: int,
+    role: StaffRole | None,
+    dashboard_url: str | None,
+) -> None:
+    """The chat's own command list and menu button for its role: /admin, and the dashboard for
+    those who may open it; Telegram's defaults without a role. Best effort: a chat Telegram
+    refuses (a member who never wrote to the bot) is logged, and whatever changed the role
+    stands."""
+    try:
+        if role is None:
+            await unregister_staff_commands(bot, translations, chat_id)
+        else:
             await register_staff_commands(bot, translations, chat_id)
-            await set_menu_button(bot, translations, chat_id, dashboard_for(role, dashboard_url))
-        except TelegramBadRequest as error:  # e.g. a member who never wrote to the bot
-            logger.warning("could not set the staff commands of chat %s: %s", chat_id, error)
+        await set_menu_button(bot, translations, chat_id, dashboard_for(role, dashboard_url))
+    except TelegramAPIError as error:
+        logger.warning("could not set the staff menus of chat %s: %s", chat_id, error)
 
 
 def dashboard_for(role: StaffRole | None, dashboard_url: str | None) -> str | None:

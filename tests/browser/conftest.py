@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import os
 import shutil
-import socket
 from types import TracebackType
 
 import pytest
@@ -19,6 +18,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from admin_api.routes.webapp import built_app
+from tests.e2e.conftest import free_port
 
 # Headless on a closed network: no sandbox (root in a container), no
 # GPU, and none of the background connections a closed network refuses.
@@ -62,12 +62,6 @@ def _browser_ready() -> None:
     if os.environ.get("CI"):
         pytest.fail(f"browser tests cannot run on CI: {missing}")
     pytest.skip(missing)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class LiveServer:

@@ -171,6 +171,18 @@ async def _stored_dialogs(engine: AsyncEngine, user_id: int) -> str:
         return " ".join(str(tuple(row)) for row in rows)
 
 
+async def wait_for_http(url: str, within: float = 5.0) -> tuple[int, str]:
+    """GET once the HTTP server answers: it comes up alongside polling."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            return await http_get(url)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+
+
 async def http_get(url: str) -> tuple[int, str]:
     timeout = aiohttp.ClientTimeout(total=5)
     async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as response:

@@ -4,8 +4,6 @@ the chat's menu button (the Bot API stand-in checks it as Telegram does), serves
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from admin_api.routes.webapp import built_app
 from tests.conftest import OWNER_ID
-from tests.e2e.conftest import BotProcess, http_get
+from tests.e2e.conftest import BotProcess, wait_for_http
 from tests.fakes.bot_api import BotApiStandIn
 
 BASE = "https://hub.example.com"
@@ -32,17 +30,6 @@ async def dashboard_process(
         yield process
     finally:
         await process.stop()
-
-
-async def wait_for_http(url: str) -> tuple[int, str]:
-    deadline = time.monotonic() + 5
-    while True:  # the HTTP server comes up alongside polling
-        try:
-            return await http_get(url)
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            await asyncio.sleep(0.05)
 
 
 async def test_the_owner_gets_the_dashboard_and_forged_init_data_gets_401(

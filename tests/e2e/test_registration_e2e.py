@@ -3,9 +3,7 @@ Bot API stand-in, which plays Telegram and its users."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from dialogs.commands import CLIENT_COMMANDS
 from tests.conftest import OWNER_ID
-from tests.e2e.conftest import BotProcess, http_get, wait_for_saved_dialog
+from tests.e2e.conftest import BotProcess, http_get, wait_for_http, wait_for_saved_dialog
 from tests.fakes.bot_api import BotApiStandIn, FakeMessage, FakeUser
 
 REFERRAL_LINK = re.compile(r"https://t\.me/coworking_test_bot\?start=(ref_\w+)")
@@ -112,15 +110,7 @@ async def register(
 async def test_serves_health_and_registers_commands(
     api: BotApiStandIn, bot_process: BotProcess
 ) -> None:
-    deadline = time.monotonic() + 5
-    while True:  # the HTTP server comes up alongside polling
-        try:
-            health = await http_get(f"{bot_process.base_url}/health")
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            await asyncio.sleep(0.05)
+    health = await wait_for_http(f"{bot_process.base_url}/health")
     ready = await http_get(f"{bot_process.base_url}/ready")
 
     assert health[0] == 200

@@ -9,6 +9,7 @@ whose bound parameters differ from the SELECT's.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -595,26 +596,21 @@ def _overlapping(
     )
 
 
+@functools.cache
 def _totals_statement(spans: int, by_space: bool) -> Executable:
     """The totals of `spans` periods (parameters start<n>, end<n>, and space_id when
     `by_space`), built once per shape."""
-    key = (spans, by_space)
-    if key not in _TOTALS:
-        space = bindparam("space_id", type_=Integer) if by_space else None
-        statements = [
-            SqlAnalytics._totals_of(
-                index,
-                bindparam(f"start{index}", type_=DateTime(timezone=True)),
-                bindparam(f"end{index}", type_=DateTime(timezone=True)),
-                space,
-            )
-            for index in range(spans)
-        ]
-        _TOTALS[key] = statements[0] if spans == 1 else union_all(*statements)
-    return _TOTALS[key]
-
-
-_TOTALS: dict[tuple[int, bool], Executable] = {}
+    space = bindparam("space_id", type_=Integer) if by_space else None
+    statements = [
+        SqlAnalytics._totals_of(
+            index,
+            bindparam(f"start{index}", type_=DateTime(timezone=True)),
+            bindparam(f"end{index}", type_=DateTime(timezone=True)),
+            space,
+        )
+        for index in range(spans)
+    ]
+    return statements[0] if spans == 1 else union_all(*statements)
 
 
 def _payments_in(start: Any, end: Any, space_id: Any) -> Select[*tuple[Any, ...]]:

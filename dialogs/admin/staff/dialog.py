@@ -6,12 +6,10 @@ replayed or crafted button changes nothing for someone who may not manage staff.
 
 from __future__ import annotations
 
-import logging
 from html import escape
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
 from aiogram.types import (
     CallbackQuery,
     Message,
@@ -45,19 +43,12 @@ from dialogs.admin.staff.getters import (
     target_of,
     who,
 )
-from dialogs.commands import (
-    dashboard_for,
-    register_staff_commands,
-    set_menu_button,
-    unregister_staff_commands,
-)
+from dialogs.commands import set_staff_menus
 from dialogs.shared.errors import show_error
 from dialogs.shared.i18n import T, translator
 from dialogs.shared.widgets import CANCEL
 from dialogs.shared.window import Screen
 from dialogs.states import StaffAdminSG
-
-logger = logging.getLogger(__name__)
 
 # dialog_data keys: plain ints and strings, so they survive any FSM storage.
 MEMBER_SELECT_ID = "member"
@@ -138,21 +129,6 @@ async def on_person(
     await manager.switch_to(StaffAdminSG.add_role)
 
 
-async def _set_staff_commands(
-    bot: Bot, translations: Translations, chat_id: int, dashboard_url: str | None, on: bool
-) -> None:
-    """Best effort: the change is made whether or not Telegram takes the new command list and
-    menu button (the dashboard's, for a role that may open it)."""
-    try:
-        if on:
-            await register_staff_commands(bot, translations, chat_id)
-        else:
-            await unregister_staff_commands(bot, translations, chat_id)
-        await set_menu_button(bot, translations, chat_id, dashboard_url)
-    except TelegramAPIError as error:
-        logger.warning("could not update the commands of chat %s: %s", chat_id, error)
-
-
 @inject
 async def on_role_selected(
     callback: CallbackQuery,
@@ -170,8 +146,7 @@ async def on_role_selected(
         await show_error(callback, manager, error)
         return
     bot: Bot = manager.middleware_data["bot"]
-    dashboard = dashboard_for(change.member.role, settings.dashboard_url)
-    await _set_staff_commands(bot, translations, target, dashboard, on=True)
+    await set_staff_menus(bot, translations, target, change.member.role, settings.dashboard_url)
     i18n = translator(manager)
     name = change.member.name or manager.dialog_data.pop(TARGET_NAME_KEY, None)
     if change.added:
@@ -201,7 +176,7 @@ async def on_remove(
         await show_error(callback, manager, error)
         return
     bot: Bot = manager.middleware_data["bot"]
-    await _set_staff_commands(bot, translations, target, None, on=False)
+    await set_staff_menus(bot, translations, target, None, None)
     i18n = translator(manager)
     manager.dialog_data.pop(TARGET_KEY, None)
     manager.dialog_data[NOTICE_KEY] = i18n.get(

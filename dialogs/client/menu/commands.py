@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
@@ -18,12 +15,10 @@ from coworking_bot.services.staff.service import StaffService
 from coworking_bot.services.users.registration import RegistrationService, TelegramProfile
 from dialogs.client.booking.common import open_payment
 from dialogs.client.payment.dialog import paid_booking_id
-from dialogs.commands import dashboard_for, register_staff_commands, set_menu_button
+from dialogs.commands import set_staff_menus
 from dialogs.shared.filters import private_chat, slash_command
 from dialogs.shared.navigation import open_home
 from dialogs.states import BookingSG, HelpSG, MyBookingsSG, ProfileSG, SupportSG
-
-logger = logging.getLogger(__name__)
 
 
 @inject
@@ -40,8 +35,12 @@ async def on_start(
 ) -> None:
     if message.from_user is None:
         return
-    if user is None:  # the first message ever from this person
-        await _staff_menus_for_newcomer(bot, staff, settings, translations, message.from_user.id)
+    if user is None:  # the first message ever: a member added by id gets the staff menus now
+        actor = await staff.actor(message.from_user.id)
+        if actor.is_staff:
+            await set_staff_menus(
+                bot, translations, actor.telegram_id, actor.role, settings.dashboard_url
+            )
     # Back from YooKassa's page: not a referral code, but the booking just paid for.
     paid_for = paid_booking_id(command.args)
     arrived = await registration.arrive(
@@ -57,26 +56,6 @@ async def on_start(
         await open_payment(dialog_manager, paid_for, StartMode.RESET_STACK)
         return
     await open_home(dialog_manager, arrived)
-
-
-async def _staff_menus_for_newcomer(
-    bot: Bot,
-    staff: StaffService,
-    settings: Settings,
-    translations: Translations,
-    telegram_id: int,
-) -> None:
-    """A member added by id before they ever wrote to the bot: Telegram refused their command
-    list and menu button then (it did not know the chat). It knows it now."""
-    actor = await staff.actor(telegram_id)
-    if not actor.is_staff:
-        return
-    try:
-        await register_staff_commands(bot, translations, telegram_id)
-        dashboard = dashboard_for(actor.role, settings.dashboard_url)
-        await set_menu_button(bot, translations, telegram_id, dashboard)
-    except TelegramAPIError as error:
-        logger.warning("could not set the staff commands of chat %s: %s", telegram_id, error)
 
 
 async def on_menu(message: Message, dialog_manager: DialogManager, user: User | None) -> None:

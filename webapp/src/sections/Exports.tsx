@@ -69,6 +69,12 @@ export function Exports({ period }: { period: Period }) {
       return t('sentToChat', { file: sent.filename });
     });
 
+  // Download (a signed link) and Send to chat: one row of formats each.
+  const actions = [
+    { id: 'export', label: 'download', mode: 'bezeled', run: download },
+    { id: 'send', label: 'sendToChat', mode: 'gray', run: send },
+  ] as const;
+
   return (
     <Card title={t('exportTitle')} testId="exports">
       {!allowed && <p className="hint">{t('exportTooLong', { days: MAX_EXPORT_DAYS })}</p>}
@@ -76,40 +82,25 @@ export function Exports({ period }: { period: Period }) {
         {EXPORT_KINDS.map((kind) => (
           <div className="export-row" key={kind}>
             <span className="export-kind">{t(`export_${kind}` as MessageKey)}</span>
-            <div className="export-buttons">
-              <span className="export-action">{t('download')}</span>
-              {EXPORT_FORMATS.map((fmt) => (
-                <Button
-                  key={fmt}
-                  size="s"
-                  mode="bezeled"
-                  data-testid={`export-${kind}-${fmt}`}
-                  disabled={!allowed || busy !== null}
-                  loading={busy === `export-${kind}-${fmt}`}
-                  onClick={() => void download(kind, fmt)}
-                  aria-label={`${t('download')}: ${t(`export_${kind}` as MessageKey)}, ${fmt.toUpperCase()}`}
-                >
-                  {fmt.toUpperCase()}
-                </Button>
-              ))}
-            </div>
-            <div className="export-buttons">
-              <span className="export-action">{t('sendToChat')}</span>
-              {EXPORT_FORMATS.map((fmt) => (
-                <Button
-                  key={fmt}
-                  size="s"
-                  mode="gray"
-                  data-testid={`send-${kind}-${fmt}`}
-                  disabled={!allowed || busy !== null}
-                  loading={busy === `send-${kind}-${fmt}`}
-                  onClick={() => void send(kind, fmt)}
-                  aria-label={`${t('sendToChat')}: ${t(`export_${kind}` as MessageKey)}, ${fmt.toUpperCase()}`}
-                >
-                  {fmt.toUpperCase()}
-                </Button>
-              ))}
-            </div>
+            {actions.map((action) => (
+              <div className="export-buttons" key={action.id}>
+                <span className="export-action">{t(action.label)}</span>
+                {EXPORT_FORMATS.map((fmt) => (
+                  <Button
+                    key={fmt}
+                    size="s"
+                    mode={action.mode}
+                    data-testid={`${action.id}-${kind}-${fmt}`}
+                    disabled={!allowed || busy !== null}
+                    loading={busy === `${action.id}-${kind}-${fmt}`}
+                    onClick={() => void action.run(kind, fmt)}
+                    aria-label={`${t(action.label)}: ${t(`export_${kind}` as MessageKey)}, ${fmt.toUpperCase()}`}
+                  >
+                    {fmt.toUpperCase()}
+                  </Button>
+                ))}
+              </div>
+            ))}
           </div>
         ))}
       </div>

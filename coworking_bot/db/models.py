@@ -86,7 +86,11 @@ class ReferralRow(Base):
     """A referral that counts: written once, when the invited user finishes registration."""
 
     __tablename__ = "referrals"
-    __table_args__ = (CheckConstraint("referrer_id <> invited_id", name="not_self"),)
+    __table_args__ = (
+        CheckConstraint("referrer_id <> invited_id", name="not_self"),
+        # The dashboard's referrals of a period (migration 0015).
+        Index("ix_referrals_created", "created_at", "referrer_id", "invited_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     referrer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -476,6 +480,8 @@ class TicketRow(Base):
         # the first answers to the tickets of a period.
         Index("ix_tickets_closed", "closed_at"),
         Index("ix_tickets_created_answered", "created_at", "first_response_at"),
+        # Migration 0015: those closed after a moment, without reading every closed ticket.
+        Index("ix_tickets_status_closed", "status", "closed_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -14,6 +14,7 @@ daylight saving) is done here, in Python.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -258,6 +259,17 @@ class OpeningCalendar:
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
         self._windows: dict[tuple[int, date], Interval | None] = {}
+        self._midnights: dict[Period, list[datetime]] = {}
+
+    def midnights(self, period: Period) -> list[datetime]:
+        """The UTC moments the period's local days begin, and the one after its last day ends:
+        day i runs from item i to item i + 1."""
+        if period not in self._midnights:
+            self._midnights[period] = [
+                local_midnight(period.date_from + timedelta(days=i), self.tz)
+                for i in range(period.days + 1)
+            ]
+        return self._midnights[period]
 
     def window(self, space: Space, day: date) -> Interval | None:
         key = (space.id, day)
@@ -305,18 +317,19 @@ def place_hours_by_day(
     linear in spans plus days. A day inside a span is covered whole, so only a span's first and
     last day are intersected with the opening hours; the days between are counted with a
     difference array."""
-    tz = calendar.tz
     days = period.days
+    midnights = calendar.midnights(period)
     hours = [0.0] * (days + 1)
     whole = [0.0] * (days + 1)  # difference array of places covering whole days
     for start, end, weight in spans:
-        first = max(start.astimezone(tz).date(), period.date_from)
-        last = min((end - timedelta(microseconds=1)).astimezone(tz).date(), period.date_to)
-        if first > last:
+        # The first and the last day of the period the span touches (a binary search among the
+        # period's midnights: converting each moment to local time costs more).
+        lo = max(bisect_right(midnights, start) - 1, 0)
+        hi = min(bisect_left(midnights, end) - 1, days - 1)
+        if lo > hi:
             continue
-        lo, hi = (first - period.date_from).days, (last - period.date_from).days
-        for index, day in ((lo, first), (hi, last)) if lo != hi else ((lo, first),):
-            window = calendar.window(space, day)
+        for index in (lo, hi) if lo != hi else (lo,):
+            window = calendar.window(space, period.date_from + timedelta(days=index))
             if window is not None:
                 hours[index] += weight * _hours(max(start, window.start), min(end, window.end))
         if hi - lo > 1:

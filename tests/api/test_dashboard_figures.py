@@ -26,12 +26,21 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from openpyxl import load_workbook
 
+from coworking_bot.db.repositories.analytics import SqlAnalytics, SqlReaderPool
+from coworking_bot.db.uow import SqlUnitOfWork
+from coworking_bot.domain.analytics import Granularity, Period
+from coworking_bot.domain.enums import StaffRole
+from coworking_bot.domain.users import Actor
+from coworking_bot.services.analytics.access import Viewer
+from coworking_bot.services.analytics.dashboard import Dashboard
 from tests.api.dashboard_helpers import (
     ADMIN_ID,
     FORMULA_NAME,
@@ -277,3 +286,28 @@ async def test_an_admin_sees_the_same(api: httpx.AsyncClient, world: World) -> N
     response = await api.get("/api/v1/analytics/summary", params=NOVEMBER, headers=tma(ADMIN_ID))
     assert response.status_code == 200
     assert response.json()["current"]["revenue_kopecks"] == 1_730_000
+
+
+async def test_reads_at_once_on_pooled_connections_give_the_same_figures(
+    session_factory: Sessions, world: World
+) -> None:
+    """The summary, the series and the heatmap read on several connections at once (the
+    app's way) and one after another on one session agree to the last figure."""
+    tz = ZoneInfo("Europe/Moscow")
+    viewer = Viewer(Actor(OWNER_ID, StaffRole.OWNER), None)
+    november = Period(date(2026, 11, 1), date(2026, 11, 30))
+    answers = []
+    for pool in (None, SqlReaderPool(session_factory)):
+        async with session_factory() as session:
+            dashboard = Dashboard(SqlAnalytics(session), SqlUnitOfWork(session), tz, pool)
+            answers.append(
+                (
+                    await dashboard.summary(viewer, november),
+                    await dashboard.summary(viewer, november, space_id=world.desks),
+                    await dashboard.series(viewer, november, Granularity.WEEK),
+                    await dashboard.heatmaps(viewer, november),
+                )
+            )
+    alone, together = answers
+    assert together == alone
+    assert alone[0].current.revenue_kopecks == 17_300_00

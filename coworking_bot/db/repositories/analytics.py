@@ -10,7 +10,8 @@ whose bound parameters differ from the SELECT's.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -31,7 +32,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.engine import Result
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
 
@@ -58,7 +59,7 @@ from coworking_bot.services.analytics.ports import (
     FunnelCounts,
     HourlyGroup,
     LongBookings,
-    Member,
+    Members,
     Person,
     PromoUse,
     Referrer,
@@ -85,21 +86,42 @@ _USED = case(
 )
 
 
-def bucket_of(column: Any, edges: Sequence[datetime]) -> ColumnElement[Any]:
-    """The index of the bucket [edges[i], edges[i + 1]) that `column` falls in, for rows already
-    within [edges[0], edges[-1])."""
+def bucket_of(column: Any, edges: int) -> ColumnElement[Any]:
+    """The index of the bucket [edge<i>, edge<i + 1>) that `column` falls in, for rows already
+    within [edge0, edge<edges - 1>): a binary search over the bound parameters edge0, edge1, ..."""
 
     def node(lo: int, hi: int) -> ColumnElement[Any]:
         if hi - lo == 1:
             return literal_column(str(lo))
         mid = (lo + hi) // 2
-        return case((column < edges[mid], node(lo, mid)), else_=node(mid, hi))
+        return case((column < _edge(mid), node(lo, mid)), else_=node(mid, hi))
 
-    return node(0, len(edges) - 1)
+    return node(0, edges - 1)
+
+
+def _edge(index: int) -> Any:
+    return bindparam(f"edge{index}", type_=DateTime(timezone=True))
+
+
+def _edges(edges: Sequence[datetime]) -> dict[str, Any]:
+    return {f"edge{index}": edge for index, edge in enumerate(edges)}
 
 
 def _int(value: Any) -> int:
     return int(value or 0)
+
+
+class SqlReaderPool:
+    """`ReaderPool` over the engine's connection pool: a session per reader, closed (its
+    connection back in the pool, its read transaction rolled back) when the block ends."""
+
+    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = factory
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[SqlAnalytics]:
+        async with self._factory() as session:
+            yield SqlAnalytics(session)
 
 
 class SqlAnalytics:
@@ -231,32 +253,7 @@ class SqlAnalytics:
         )
 
     async def booking_groups(self, edges: Sequence[datetime]) -> Sequence[BookingGroup]:
-        # Only the time range in SQL, so the read stays within the covering index
-        # ix_bookings_analytics_starts, and few columns to group by (sorting them is most of
-        # the cost): statuses that count are picked from the groups.
-        sub = (
-            select(
-                bucket_of(BookingRow.starts_at, edges).label("bucket"),
-                BookingRow.tariff_id,
-                BookingRow.status,
-                BookingRow.units,
-                case((BookingRow.checked_in_at.is_not(None), BookingRow.units), else_=_ZERO).label(
-                    "checked_units"
-                ),
-            )
-            .where(BookingRow.starts_at >= edges[0], BookingRow.starts_at < edges[-1])
-            .subquery()
-        )
-        rows = await self._execute(
-            select(
-                sub.c.bucket,
-                sub.c.tariff_id,
-                sub.c.status,
-                func.count(),
-                func.sum(sub.c.units),
-                func.sum(sub.c.checked_units),
-            ).group_by(sub.c.bucket, sub.c.tariff_id, sub.c.status)
-        )
+        rows = await self._execute(_booking_groups_statement(len(edges)), _edges(edges))
         return [
             BookingGroup(
                 int(bucket), tariff, BookingStatus(status), count, _int(units), _int(checked)
@@ -305,9 +302,9 @@ class SqlAnalytics:
         spans: Sequence[tuple[datetime, datetime]],
         longest: timedelta,
         space_id: int | None,
-    ) -> Sequence[Member]:
+    ) -> Sequence[Members]:
         if not tariff_ids or not spans:
-            return []
+            return [Members((), 0) for _ in spans]
         selects: list[Select[*tuple[Any, ...]]] = [
             select(
                 literal_column(str(index)).label("span"),
@@ -321,9 +318,18 @@ class SqlAnalytics:
             )
             for index, (start, end) in enumerate(spans)
         ]
-        statement = selects[0] if len(selects) == 1 else union_all(*selects)
-        rows = await self._execute(statement)
-        return [Member(int(span), user_id, total, units) for span, user_id, total, units in rows]
+        prices: list[dict[tuple[int, int], int]] = [{} for _ in spans]
+        clients: list[set[int]] = [set() for _ in spans]
+        # A statement per span: PostgreSQL plans their union much worse than each alone.
+        for statement in selects:
+            for span, user_id, total, units in await self._execute(statement):
+                key = (total, units)
+                prices[span][key] = prices[span].get(key, 0) + 1
+                clients[span].add(user_id)
+        return [
+            Members([(total, units, n) for (total, units), n in p.items()], len(c))
+            for p, c in zip(prices, clients, strict=True)
+        ]
 
     async def first_responses(self, start: datetime, end: datetime) -> Sequence[Response]:
         rows = await self._execute(
@@ -342,28 +348,12 @@ class SqlAnalytics:
     async def money_by_bucket(
         self, edges: Sequence[datetime], space_id: int | None
     ) -> Mapping[int, int]:
-        start, end = edges[0], edges[-1]
-        paid = _payments_in(start, end, space_id).with_only_columns(
-            bucket_of(PaymentRow.paid_at, edges).label("bucket"),
-            PaymentRow.amount.label("amount"),
-        )
-        refunded = _refunds_in(start, end, space_id).with_only_columns(
-            bucket_of(RefundRow.checked_at, edges).label("bucket"),
-            (-RefundRow.amount).label("amount"),
-        )
-        sub = paid.union_all(refunded).subquery()
-        rows = await self._execute(
-            select(sub.c.bucket, func.sum(sub.c.amount)).group_by(sub.c.bucket)
-        )
+        statement = _money_statement(len(edges), space_id is not None)
+        rows = await self._execute(statement, {**_edges(edges), "space_id": space_id})
         return {int(bucket): _int(amount) for bucket, amount in rows}
 
     async def new_users_by_bucket(self, edges: Sequence[datetime]) -> Mapping[int, int]:
-        sub = (
-            _registered_in(edges[0], edges[-1])
-            .with_only_columns(bucket_of(UserRow.registered_at, edges).label("bucket"))
-            .subquery()
-        )
-        rows = await self._execute(select(sub.c.bucket, func.count()).group_by(sub.c.bucket))
+        rows = await self._execute(_new_users_statement(len(edges)), _edges(edges))
         return {int(bucket): int(count) for bucket, count in rows}
 
     # -- the other panels ------------------------------------------------------------------
@@ -611,6 +601,64 @@ def _totals_statement(spans: int, by_space: bool) -> Executable:
         for index in range(spans)
     ]
     return statements[0] if spans == 1 else union_all(*statements)
+
+
+# Statements over buckets are built once per number of edges (and space or not), the last few
+# dozen shapes kept: building the binary search cost more than running it.
+
+
+@functools.lru_cache(maxsize=64)
+def _booking_groups_statement(edges: int) -> Executable:
+    # Only the time range in SQL, so the read stays within the covering index
+    # ix_bookings_analytics_starts, and few columns to group by (sorting them is most of the
+    # cost): statuses that count are picked from the groups.
+    sub = (
+        select(
+            bucket_of(BookingRow.starts_at, edges).label("bucket"),
+            BookingRow.tariff_id,
+            BookingRow.status,
+            BookingRow.units,
+            case((BookingRow.checked_in_at.is_not(None), BookingRow.units), else_=_ZERO).label(
+                "checked_units"
+            ),
+        )
+        .where(BookingRow.starts_at >= _edge(0), BookingRow.starts_at < _edge(edges - 1))
+        .subquery()
+    )
+    return select(
+        sub.c.bucket,
+        sub.c.tariff_id,
+        sub.c.status,
+        func.count(),
+        func.sum(sub.c.units),
+        func.sum(sub.c.checked_units),
+    ).group_by(sub.c.bucket, sub.c.tariff_id, sub.c.status)
+
+
+@functools.lru_cache(maxsize=64)
+def _money_statement(edges: int, by_space: bool) -> Executable:
+    start, end = _edge(0), _edge(edges - 1)
+    space = bindparam("space_id", type_=Integer) if by_space else None
+    paid = _payments_in(start, end, space).with_only_columns(
+        bucket_of(PaymentRow.paid_at, edges).label("bucket"),
+        PaymentRow.amount.label("amount"),
+    )
+    refunded = _refunds_in(start, end, space).with_only_columns(
+        bucket_of(RefundRow.checked_at, edges).label("bucket"),
+        (-RefundRow.amount).label("amount"),
+    )
+    sub = paid.union_all(refunded).subquery()
+    return select(sub.c.bucket, func.sum(sub.c.amount)).group_by(sub.c.bucket)
+
+
+@functools.lru_cache(maxsize=64)
+def _new_users_statement(edges: int) -> Executable:
+    sub = (
+        _registered_in(_edge(0), _edge(edges - 1))
+        .with_only_columns(bucket_of(UserRow.registered_at, edges).label("bucket"))
+        .subquery()
+    )
+    return select(sub.c.bucket, func.count()).group_by(sub.c.bucket)
 
 
 def _payments_in(start: Any, end: Any, space_id: Any) -> Select[*tuple[Any, ...]]:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from dishka import Provider, Scope, provide
+from sqlalchemy import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
-from coworking_bot.db.repositories.analytics import SqlAnalytics
+from coworking_bot.db.repositories.analytics import SqlAnalytics, SqlReaderPool
 from coworking_bot.db.repositories.exports import SqlExportRows
 from coworking_bot.services.analytics.access import DashboardAccess
 from coworking_bot.services.analytics.dashboard import Dashboard
@@ -26,8 +28,20 @@ class AnalyticsProvider(Provider):
     access = provide(DashboardAccess)
 
     @provide
-    def dashboard(self, reader: AnalyticsReader, uow: UnitOfWork, tz: ZoneInfo) -> Dashboard:
-        return Dashboard(reader, uow, tz)
+    def dashboard(
+        self,
+        reader: AnalyticsReader,
+        uow: UnitOfWork,
+        tz: ZoneInfo,
+        settings: Settings,
+        factory: async_sessionmaker[AsyncSession],
+    ) -> Dashboard:
+        # A request's independent reads run at once, each on a pooled connection: PostgreSQL
+        # works on them in parallel, and so does SQLite's WAL (its reads let go of Python's lock
+        # while they step). Not on an in-memory SQLite database, whose connections don't share it.
+        url = make_url(settings.database_url)
+        in_memory = settings.is_sqlite and url.database in (None, "", ":memory:")
+        return Dashboard(reader, uow, tz, None if in_memory else SqlReaderPool(factory))
 
     @provide(scope=Scope.APP)
     def links(self, settings: Settings) -> ExportLinks:

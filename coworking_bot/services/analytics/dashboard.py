@@ -1,15 +1,21 @@
 """The dashboard's figures for a period (definitions: `domain.analytics.FIGURES`).
 
-Each use case takes the viewer, checks VIEW_ANALYTICS, reads aggregates in one read block and
-does the calendar arithmetic (opening hours, buckets) in Python.
+Each use case takes the viewer, checks VIEW_ANALYTICS, reads aggregates and does the calendar
+arithmetic (opening hours, buckets) in Python. The reads are in one read block of the request's
+session; given a `ReaderPool`, the independent reads of the summary, the series and
+the heatmap run at the same time instead, each on a connection of its own (so each sees the
+database as its own statement began; the figures of one answer may then straddle a write that
+landed between them, which a dashboard can live with).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from coworking_bot.domain.analytics import (
@@ -43,9 +49,10 @@ from coworking_bot.services.analytics.ports import (
     Catalogue,
     FunnelCounts,
     LongBookings,
-    Member,
+    Members,
     Person,
     PromoUse,
+    ReaderPool,
     Referrer,
     Totals,
 )
@@ -136,10 +143,17 @@ class TopClient:
 
 
 class Dashboard:
-    def __init__(self, reader: AnalyticsReader, uow: UnitOfWork, tz: ZoneInfo) -> None:
+    def __init__(
+        self,
+        reader: AnalyticsReader,
+        uow: UnitOfWork,
+        tz: ZoneInfo,
+        pool: ReaderPool | None = None,
+    ) -> None:
         self._reader = reader
         self._uow = uow
         self._tz = tz
+        self._pool = pool
 
     async def summary(
         self, viewer: Viewer, period: Period, space_id: int | None = None
@@ -164,16 +178,16 @@ class Dashboard:
         require_analytics(viewer)
         parts = buckets(period, granularity)
         edges = bucket_edges(parts, self._tz)
+        start, end = edges[0], edges[-1]
         async with self._uow.read():
             catalogue = await self._catalogue(space_id)
-            money = await self._reader.money_by_bucket(edges, space_id)
-            users = await self._reader.new_users_by_bucket(edges)
-            counts = [
-                row
-                for row in await self._reader.booking_groups(edges)
-                if _of_space(catalogue, row.tariff_id, space_id)
-            ]
-            long = await self._long_bookings(catalogue, period, space_id)
+            money, users, groups, long = await self._together(
+                lambda reader: reader.money_by_bucket(edges, space_id),
+                lambda reader: reader.new_users_by_bucket(edges),
+                lambda reader: reader.booking_groups(edges),
+                lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
+            )
+        counts = [row for row in groups if _of_space(catalogue, row.tariff_id, space_id)]
         calendar = OpeningCalendar(self._tz)
         index = {day: i for i, part in enumerate(parts) for day in part.period.dates()}
         booked = [0.0] * len(parts)
@@ -214,10 +228,12 @@ class Dashboard:
         start, end = _bounds(period, self._tz)
         async with self._uow.read():
             catalogue = await self._catalogue(space_id)
-            hourly = await self._reader.hourly_intervals(
-                catalogue.tariff_ids(TariffUnit.HOUR), start, end, space_id
+            hourly, long = await self._together(
+                lambda reader: reader.hourly_intervals(
+                    catalogue.tariff_ids(TariffUnit.HOUR), start, end, space_id
+                ),
+                lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
             )
-            long = await self._long_bookings(catalogue, period, space_id)
         calendar = OpeningCalendar(self._tz)
         booked: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
         for item in hourly:
@@ -259,7 +275,7 @@ class Dashboard:
         start, end = _bounds(period, self._tz)
         async with self._uow.read():
             catalogue = await self._catalogue(space_id)
-            groups = await self._groups(catalogue, [start, end], space_id)
+            groups = _of_view(catalogue, await self._reader.booking_groups([start, end]), space_id)
             revenue = await self._reader.revenue_by_tariff(start, end, space_id)
         counts: dict[int, int] = defaultdict(int)
         for group in groups:
@@ -321,31 +337,25 @@ class Dashboard:
     # -- the summary's arithmetic ------------------------------------------------------------
 
     async def _catalogue(self, space_id: int | None) -> Catalogue:
-        catalogue = await self._reader.catalogue()
+        found: list[Catalogue] = await self._together(lambda reader: reader.catalogue())
+        catalogue = found[0]
         if space_id is not None and space_id not in catalogue.spaces:
             raise SpaceNotFound()
         return catalogue
 
-    async def _groups(
-        self, catalogue: Catalogue, edges: Sequence[datetime], space_id: int | None
-    ) -> list[BookingGroup]:
-        groups = await self._reader.booking_groups(edges)
-        return [
-            group
-            for group in groups
-            if group.tariff_id in catalogue.tariffs
-            and _of_space(catalogue, group.tariff_id, space_id)
-        ]
+    async def _together(self, *reads: Callable[[AnalyticsReader], Awaitable[Any]]) -> list[Any]:
+        """The results of independent reads, in order: at the same time on readers of the pool
+        if there is one (no connection is held while waiting for another), else one after
+        another on the request's reader."""
+        if self._pool is None:
+            return [await read(self._reader) for read in reads]
+        pool = self._pool
 
-    async def _long_bookings(
-        self, catalogue: Catalogue, period: Period, space_id: int | None
-    ) -> list[LongBookings]:
-        start, end = _bounds(period, self._tz)
-        parts = [
-            (catalogue.tariff_ids(TariffUnit.DAY), LONGEST_DAY_BOOKING),
-            (catalogue.tariff_ids(TariffUnit.MONTH), LONGEST_MONTH_BOOKING),
-        ]
-        return list(await self._reader.long_bookings(parts, start, end, space_id))
+        async def alone(read: Callable[[AnalyticsReader], Awaitable[Any]]) -> Any:
+            async with pool.reader() as reader:
+                return await read(reader)
+
+        return list(await asyncio.gather(*(alone(read) for read in reads)))
 
     async def _figures(
         self, catalogue: Catalogue, periods: tuple[Period, Period], space_id: int | None
@@ -356,19 +366,19 @@ class Dashboard:
         spans = [_bounds(current, self._tz), _bounds(previous, self._tz)]
         both = Period(previous.date_from, current.date_to)
         start, end = _bounds(both, self._tz)
-        totals = await self._reader.totals(spans, space_id)
-        # One read per period where a bucket expression or a union would cost more than the
-        # second round trip.
-        groups = [await self._groups(catalogue, span, space_id) for span in spans]
-        long = await self._long_bookings(catalogue, both, space_id)
-        members = []
-        for period in periods:
-            last_day = _bounds(Period(period.date_to, period.date_to), self._tz)
-            found = await self._reader.members(
-                catalogue.tariff_ids(TariffUnit.MONTH), [last_day], LONGEST_MONTH_BOOKING, space_id
-            )
-            members.append(found)
-        responses = await self._reader.first_responses(start, end)
+        last_days = [_bounds(Period(p.date_to, p.date_to), self._tz) for p in periods]
+        totals, *groups, long, members, responses = await self._together(
+            lambda reader: reader.totals(spans, space_id),
+            # One read per period where a bucket expression or a union would cost more than
+            # the second round trip.
+            *(lambda reader, span=span: reader.booking_groups(span) for span in spans),
+            lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
+            lambda reader: reader.members(
+                catalogue.tariff_ids(TariffUnit.MONTH), last_days, LONGEST_MONTH_BOOKING, space_id
+            ),
+            lambda reader: reader.first_responses(start, end),
+        )
+        groups = [_of_view(catalogue, found, space_id) for found in groups]
         calendar = OpeningCalendar(self._tz)
         figures = []
         for index, period in enumerate(periods):
@@ -396,7 +406,7 @@ class Dashboard:
         totals: Totals,
         groups: Sequence[BookingGroup],
         long: Sequence[LongBookings],
-        members: Sequence[Member],
+        members: Members,
         waits: Sequence[timedelta],
     ) -> Figures:
         loads = self._loads(catalogue, period, space_id, groups, long, calendar)
@@ -416,8 +426,10 @@ class Dashboard:
             occupancy_percent=occupancy,
             utilisation_percent=utilisation,
             no_show_rate_percent=percent(no_shows, finished),
-            mrr_kopecks=sum(monthly_amount(m.total, m.units) for m in members),
-            active_members=len({m.user_id for m in members}),
+            mrr_kopecks=sum(
+                count * monthly_amount(total, months) for total, months, count in members.prices
+            ),
+            active_members=members.clients,
             open_tickets=totals.open_tickets,
             median_first_response_minutes=median_minutes(waits),
             spaces=[
@@ -488,6 +500,21 @@ def _spans_by_space(
         if places:
             spans[item.space_id].append((item.starts_at, item.ends_at, places))
     return spans
+
+
+def _long_parts(catalogue: Catalogue) -> list[tuple[Collection[int], timedelta]]:
+    """The tariffs of day and month bookings, each with the longest booking they allow."""
+    return [
+        (catalogue.tariff_ids(TariffUnit.DAY), LONGEST_DAY_BOOKING),
+        (catalogue.tariff_ids(TariffUnit.MONTH), LONGEST_MONTH_BOOKING),
+    ]
+
+
+def _of_view(
+    catalogue: Catalogue, groups: Iterable[BookingGroup], space_id: int | None
+) -> list[BookingGroup]:
+    """The groups of the catalogue's tariffs, of the space asked about if any."""
+    return [group for group in groups if _of_space(catalogue, group.tariff_id, space_id)]
 
 
 def _of_space(catalogue: Catalogue, tariff_id: int, space_id: int | None) -> bool:

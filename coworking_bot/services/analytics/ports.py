@@ -4,6 +4,7 @@ are UTC moments computed in `domain.analytics`, never the database's date functi
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -73,13 +74,12 @@ class Totals:
 
 
 @dataclass(frozen=True, slots=True)
-class Member:
-    """A monthly booking running in span `span` (of those asked for)."""
+class Members:
+    """The monthly bookings running in a span: how many there are of each (total, months), and
+    how many clients hold them."""
 
-    span: int
-    user_id: int
-    total: int
-    units: int
+    prices: Sequence[tuple[int, int, int]]  # (total in kopecks, months, bookings)
+    clients: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +167,9 @@ class AnalyticsReader(Protocol):
         spans: Sequence[tuple[datetime, datetime]],
         longest: timedelta,
         space_id: int | None,
-    ) -> Sequence[Member]:
-        """Bookings (members' statuses) of these tariffs overlapping each span."""
+    ) -> Sequence[Members]:
+        """For each span, in order: the bookings (members' statuses) of these tariffs
+        overlapping it."""
         ...
 
     async def first_responses(self, start: datetime, end: datetime) -> Sequence[Response]: ...
@@ -206,6 +207,13 @@ class AnalyticsReader(Protocol):
     async def bookings_of_users(
         self, user_ids: Collection[int], start: datetime, end: datetime, space_id: int | None
     ) -> Mapping[int, int]: ...
+
+
+class ReaderPool(Protocol):
+    """Readers on connections of their own, so that independent reads of one request run at the
+    same time; each reader's snapshot ends when its block does."""
+
+    def reader(self) -> AbstractAsyncContextManager[AnalyticsReader]: ...
 
 
 class ExportReader(Protocol):

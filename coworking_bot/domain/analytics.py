@@ -260,6 +260,17 @@ class OpeningCalendar:
         self.tz = tz
         self._windows: dict[tuple[int, date], Interval | None] = {}
         self._midnights: dict[Period, list[datetime]] = {}
+        self._hours: dict[date, list[datetime]] = {}
+
+    def hour_starts(self, day: date) -> list[datetime]:
+        """The UTC moments the local hours 0..23 of the day begin, and the next midnight (an
+        hour that daylight saving skips begins where the next one does)."""
+        if day not in self._hours:
+            self._hours[day] = [
+                datetime.combine(day, time(hour), tzinfo=self.tz).astimezone(UTC)
+                for hour in range(HOURS)
+            ] + [local_midnight(day + timedelta(days=1), self.tz)]
+        return self._hours[day]
 
     def midnights(self, period: Period) -> list[datetime]:
         """The UTC moments the period's local days begin, and the one after its last day ends:
@@ -389,17 +400,16 @@ def hour_cells(
 ) -> Iterator[tuple[int, int, float]]:
     """(weekday, local hour, hours) of one place booked over [start, end): only the open hours
     within the period count."""
-    tz = calendar.tz
-    first = max(start.astimezone(tz).date(), period.date_from)
-    last = min((end - timedelta(microseconds=1)).astimezone(tz).date(), period.date_to)
-    day = first
-    while day <= last:
+    midnights = calendar.midnights(period)
+    first = max(bisect_right(midnights, start) - 1, 0)
+    last = min(bisect_left(midnights, end) - 1, period.days - 1)
+    for index in range(first, last + 1):
+        day = period.date_from + timedelta(days=index)
         window = calendar.window(space, day)
         if window is not None:
             lo, hi = max(start, window.start), min(end, window.end)
             if lo < hi:
-                yield from _split_by_hour(lo, hi, day, tz)
-        day += timedelta(days=1)
+                yield from _split_by_hour(lo, hi, day, calendar)
 
 
 def open_cells(
@@ -409,26 +419,20 @@ def open_cells(
     for day in period.dates():
         window = calendar.window(space, day)
         if window is not None:
-            yield from _split_by_hour(window.start, window.end, day, calendar.tz)
+            yield from _split_by_hour(window.start, window.end, day, calendar)
 
 
 def _split_by_hour(
-    lo: datetime, hi: datetime, day: date, tz: ZoneInfo
+    lo: datetime, hi: datetime, day: date, calendar: OpeningCalendar
 ) -> Iterator[tuple[int, int, float]]:
     weekday = day.weekday()
-    midnight = local_midnight(day, tz)
-    first = max(int((lo - midnight).total_seconds() // 3600) - 1, 0)
-    last = min(int((hi - midnight).total_seconds() // 3600) + 1, HOURS - 1)
-    for hour in range(first, last + 1):
-        cell_start = datetime.combine(day, time(hour), tzinfo=tz).astimezone(UTC)
-        cell_end = (
-            datetime.combine(day, time(hour + 1), tzinfo=tz).astimezone(UTC)
-            if hour + 1 < HOURS
-            else local_midnight(day + timedelta(days=1), tz)
-        )
-        hours = _hours(max(lo, cell_start), min(hi, cell_end))
+    starts = calendar.hour_starts(day)
+    hour = max(bisect_right(starts, lo) - 1, 0)
+    while hour < HOURS and starts[hour] < hi:
+        hours = _hours(max(lo, starts[hour]), min(hi, starts[hour + 1]))
         if hours > 0:
             yield weekday, hour, hours
+        hour += 1
 
 
 def heatmap(

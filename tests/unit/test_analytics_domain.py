@@ -3,7 +3,7 @@ also across daylight saving time."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +18,7 @@ from coworking_bot.domain.analytics import (
     average_kopecks,
     buckets,
     covered_open_hours,
+    hour_cells,
     month_period,
     open_place_hours,
     place_hours_by_day,
@@ -105,4 +106,61 @@ def test_place_hours_by_day_agree_with_the_plain_sum(spans: list[tuple[int, int,
     for start, end, weight in items:
         for day, hours in covered_open_hours(SPACE, start, end, period, calendar):
             plain[(day - period.date_from).days] += weight * hours
+    assert fast == pytest.approx(plain)
+
+
+# Open around the clock every day: daylight saving changes on a Sunday.
+ALWAYS = Space(
+    id=2,
+    name="Lounge",
+    kind=SpaceKind.OPEN_SPACE,
+    capacity=1,
+    opening_hours={str(d): ["00:00", "24:00"] for d in range(7)},
+)
+
+
+def _plain_hour_cells(
+    start: datetime, end: datetime, period: Period, calendar: OpeningCalendar
+) -> dict[tuple[int, int], float]:
+    """The heatmap's cells the slow way: every local hour of every day, converted on its own."""
+    cells: dict[tuple[int, int], float] = {}
+    for day in period.dates():
+        window = calendar.window(ALWAYS, day)
+        if window is None:
+            continue
+        for hour in range(24):
+            cell_start = datetime.combine(day, time(hour), tzinfo=BERLIN).astimezone(UTC)
+            cell_end = (
+                datetime.combine(day, time(hour + 1), tzinfo=BERLIN).astimezone(UTC)
+                if hour < 23
+                else datetime.combine(day + timedelta(days=1), time(0), tzinfo=BERLIN).astimezone(
+                    UTC
+                )
+            )
+            lo = max(start, window.start, cell_start)
+            hi = min(end, window.end, cell_end)
+            if lo < hi:
+                key = (day.weekday(), hour)
+                cells[key] = cells.get(key, 0.0) + (hi - lo).total_seconds() / 3600
+    return cells
+
+
+@given(
+    first=st.sampled_from([date(2026, 10, 20), date(2026, 3, 25)]),  # DST ends; DST begins
+    at=st.integers(min_value=-48 * 60, max_value=10 * 24 * 60),
+    length=st.integers(min_value=1, max_value=4 * 24 * 60),
+)
+def test_hour_cells_agree_with_the_plain_split(first: date, at: int, length: int) -> None:
+    """The heatmap's split of a booking into local hours (a binary search over each day's hour
+    starts) is the hour-by-hour intersection, across daylight saving both ways."""
+    calendar = OpeningCalendar(BERLIN)
+    period = Period(first, first + timedelta(days=9))
+    origin = datetime.combine(first, time(0), tzinfo=BERLIN).astimezone(UTC)
+    start = origin + timedelta(minutes=at)
+    end = start + timedelta(minutes=length)
+    fast: dict[tuple[int, int], float] = {}
+    for weekday, hour, hours in hour_cells(start, end, ALWAYS, period, calendar):
+        fast[(weekday, hour)] = fast.get((weekday, hour), 0.0) + hours
+    plain = _plain_hour_cells(start, end, period, calendar)
+    assert fast.keys() == plain.keys()
     assert fast == pytest.approx(plain)

@@ -412,6 +412,46 @@ def hour_cells(
                 yield from _split_by_hour(lo, hi, day, calendar)
 
 
+def booked_cells(
+    space: Space,
+    spans: Iterable[tuple[datetime, datetime, float]],
+    period: Period,
+    calendar: OpeningCalendar,
+) -> Iterator[tuple[int, int, float]]:
+    """(weekday, local hour, place-hours) of the open hours of `space` booked by `spans` (start,
+    end, how many places): what `hour_cells` gives for each, weighted, but a day inside a span
+    is counted with a difference array and split into hours once (a month's booking would
+    otherwise be split hour by hour for each of its days)."""
+    midnights = calendar.midnights(period)
+    days = period.days
+    whole = [0.0] * (days + 1)
+    for start, end, weight in spans:
+        lo = max(bisect_right(midnights, start) - 1, 0)
+        hi = min(bisect_left(midnights, end) - 1, days - 1)
+        if lo > hi:
+            continue
+        for index in (lo, hi) if lo != hi else (lo,):
+            day = period.date_from + timedelta(days=index)
+            window = calendar.window(space, day)
+            if window is not None:
+                first, last = max(start, window.start), min(end, window.end)
+                if first < last:
+                    for weekday, hour, hours in _split_by_hour(first, last, day, calendar):
+                        yield weekday, hour, hours * weight
+        if hi - lo > 1:
+            whole[lo + 1] += weight
+            whole[hi] -= weight
+    covering = 0.0
+    for index in range(days):
+        covering += whole[index]
+        if covering:
+            day = period.date_from + timedelta(days=index)
+            window = calendar.window(space, day)
+            if window is not None:
+                for weekday, hour, hours in _split_by_hour(window.start, window.end, day, calendar):
+                    yield weekday, hour, hours * covering
+
+
 def open_cells(
     space: Space, period: Period, calendar: OpeningCalendar
 ) -> Iterator[tuple[int, int, float]]:

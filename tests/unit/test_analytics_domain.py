@@ -16,6 +16,7 @@ from coworking_bot.domain.analytics import (
     OpeningCalendar,
     Period,
     average_kopecks,
+    booked_cells,
     buckets,
     covered_open_hours,
     hour_cells,
@@ -164,3 +165,37 @@ def test_hour_cells_agree_with_the_plain_split(first: date, at: int, length: int
     plain = _plain_hour_cells(start, end, period, calendar)
     assert fast.keys() == plain.keys()
     assert fast == pytest.approx(plain)
+
+
+@given(
+    first=st.sampled_from([date(2026, 10, 20), date(2026, 3, 25)]),
+    spans=st.lists(
+        st.tuples(
+            st.integers(min_value=-72 * 60, max_value=12 * 24 * 60),
+            st.integers(min_value=1, max_value=14 * 24 * 60),
+            st.integers(min_value=1, max_value=3),
+        ),
+        max_size=8,
+    ),
+)
+def test_booked_cells_agree_with_the_split_of_each_booking(
+    first: date, spans: list[tuple[int, int, int]]
+) -> None:
+    """Whole days counted once (difference array) give the cells of splitting every booking."""
+    calendar = OpeningCalendar(BERLIN)
+    period = Period(first, first + timedelta(days=9))
+    origin = datetime.combine(first, time(0), tzinfo=BERLIN).astimezone(UTC)
+    items = [
+        (origin + timedelta(minutes=at), origin + timedelta(minutes=at + length), float(weight))
+        for at, length, weight in spans
+    ]
+    for space in (ALWAYS, SPACE):
+        fast: dict[tuple[int, int], float] = {}
+        for weekday, hour, hours in booked_cells(space, items, period, calendar):
+            fast[(weekday, hour)] = fast.get((weekday, hour), 0.0) + hours
+        plain: dict[tuple[int, int], float] = {}
+        for start, end, weight in items:
+            for weekday, hour, hours in hour_cells(start, end, space, period, calendar):
+                plain[(weekday, hour)] = plain.get((weekday, hour), 0.0) + hours * weight
+        assert fast.keys() == plain.keys()
+        assert fast == pytest.approx(plain)

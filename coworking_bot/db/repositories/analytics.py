@@ -570,6 +570,8 @@ class SqlAnalytics:
 
 def _aware(moment: datetime) -> datetime:
     """Grouped columns come back without the column type's processing on some drivers."""
+    if moment.tzinfo is UTC:  # asyncpg's, as is
+        return moment
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 

@@ -27,10 +27,10 @@ from coworking_bot.domain.analytics import (
     Period,
     SpaceLoad,
     average_kopecks,
+    booked_cells,
     bucket_edges,
     buckets,
     heatmap,
-    hour_cells,
     is_used,
     median_minutes,
     monthly_amount,
@@ -235,23 +235,14 @@ class Dashboard:
                 lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
             )
         calendar = OpeningCalendar(self._tz)
-        booked: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-        for item in hourly:
-            if (space := catalogue.spaces.get(item.space_id)) is not None:
-                booked[space.id].extend(
-                    (w, h, hours * item.count)
-                    for w, h, hours in hour_cells(
-                        item.starts_at, item.ends_at, space, period, calendar
-                    )
-                )
-        for group in long:
-            if (space := catalogue.spaces.get(group.space_id)) is not None:
-                booked[space.id].extend(
-                    (w, h, hours * group.count)
-                    for w, h, hours in hour_cells(
-                        group.starts_at, group.ends_at, space, period, calendar
-                    )
-                )
+        spans: dict[int, list[tuple[datetime, datetime, float]]] = defaultdict(list)
+        for item in [*hourly, *long]:
+            if item.space_id in catalogue.spaces:
+                spans[item.space_id].append((item.starts_at, item.ends_at, float(item.count)))
+        booked = {
+            key: list(booked_cells(catalogue.spaces[key], items, period, calendar))
+            for key, items in spans.items()
+        }
         shown = self._spaces_in_view(catalogue, space_id, set(booked))
         result = []
         for space in sorted((catalogue.spaces[i] for i in shown), key=lambda s: s.id):
@@ -259,7 +250,8 @@ class Dashboard:
                 (w, h, hours * space.capacity)
                 for w, h, hours in open_cells(space, period, calendar)
             ]
-            result.append(SpaceHeatmap(space.id, space.name, heatmap(booked[space.id], opened)))
+            cells = heatmap(booked.get(space.id, []), opened)
+            result.append(SpaceHeatmap(space.id, space.name, cells))
         return result
 
     async def funnel(self, viewer: Viewer, period: Period) -> FunnelCounts:

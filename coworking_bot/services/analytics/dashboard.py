@@ -359,10 +359,10 @@ class Dashboard:
         both = Period(previous.date_from, current.date_to)
         start, end = _bounds(both, self._tz)
         last_days = [_bounds(Period(p.date_to, p.date_to), self._tz) for p in periods]
-        totals, *groups, long, members, responses = await self._together(
-            lambda reader: reader.totals(spans, space_id),
-            # One read per period where a bucket expression or a union would cost more than
-            # the second round trip.
+        # A read per period for the totals and the bookings: run at once, two short reads end
+        # sooner than one long one (and a bucket expression or a union costs more besides).
+        current_totals, previous_totals, *groups, long, members, responses = await self._together(
+            *(lambda reader, span=span: reader.totals([span], space_id) for span in spans),
             *(lambda reader, span=span: reader.booking_groups(span) for span in spans),
             lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
             lambda reader: reader.members(
@@ -370,6 +370,7 @@ class Dashboard:
             ),
             lambda reader: reader.first_responses(start, end),
         )
+        totals = [*current_totals, *previous_totals]
         groups = [_of_view(catalogue, found, space_id) for found in groups]
         calendar = OpeningCalendar(self._tz)
         figures = []

@@ -23,6 +23,7 @@ October 2nd to 31st):
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import re
@@ -33,6 +34,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from coworking_bot.db.repositories.analytics import SqlAnalytics, SqlReaderPool
 from coworking_bot.db.uow import SqlUnitOfWork
@@ -311,3 +313,28 @@ async def test_reads_at_once_on_pooled_connections_give_the_same_figures(
     alone, together = answers
     assert together == alone
     assert alone[0].current.revenue_kopecks == 17_300_00
+
+
+async def test_many_summaries_at_once_share_a_small_pool(
+    database_url: str, session_factory: Sessions, world: World
+) -> None:
+    """Each read holds a connection only while it runs, never while waiting for another: twelve
+    summaries at once over a pool of two connections all finish, with the same figures."""
+    engine = create_async_engine(database_url, pool_size=2, max_overflow=0, pool_timeout=10)
+    try:
+        small = async_sessionmaker(engine, expire_on_commit=False)
+        tz = ZoneInfo("Europe/Moscow")
+        viewer = Viewer(Actor(OWNER_ID, StaffRole.OWNER), None)
+        november = Period(date(2026, 11, 1), date(2026, 11, 30))
+
+        async def summary() -> int:
+            async with small() as session:
+                dashboard = Dashboard(
+                    SqlAnalytics(session), SqlUnitOfWork(session), tz, SqlReaderPool(small)
+                )
+                return (await dashboard.summary(viewer, november)).current.revenue_kopecks
+
+        answers = await asyncio.wait_for(asyncio.gather(*(summary() for _ in range(12))), 60)
+    finally:
+        await engine.dispose()
+    assert answers == [17_300_00] * 12

@@ -417,39 +417,68 @@ def booked_cells(
     spans: Iterable[tuple[datetime, datetime, float]],
     period: Period,
     calendar: OpeningCalendar,
-) -> Iterator[tuple[int, int, float]]:
+) -> list[tuple[int, int, float]]:
     """(weekday, local hour, place-hours) of the open hours of `space` booked by `spans` (start,
-    end, how many places): what `hour_cells` gives for each, weighted, but a day inside a span
-    is counted with a difference array and split into hours once (a month's booking would
-    otherwise be split hour by hour for each of its days)."""
-    midnights = calendar.midnights(period)
+    end, how many places): what `hour_cells` gives for each, weighted and summed by cell. A day
+    inside a span is counted with a difference array and split into hours once (a month's
+    booking would otherwise be split hour by hour for each of its days), and the moments are
+    seconds from the period's first midnight (comparing floats costs less than datetimes)."""
+    origin = calendar.midnights(period)[0]
     days = period.days
+    midnights = [(moment - origin).total_seconds() for moment in calendar.midnights(period)]
+    hour_starts: dict[int, list[float]] = {}
+    windows: dict[int, tuple[float, float] | None] = {}
+    grid = [[0.0] * HOURS for _ in range(WEEKDAYS)]
+
+    def window_of(index: int) -> tuple[float, float] | None:
+        if index not in windows:
+            window = calendar.window(space, period.date_from + timedelta(days=index))
+            windows[index] = None
+            if window is not None:
+                start, end = window.start - origin, window.end - origin
+                windows[index] = (start.total_seconds(), end.total_seconds())
+        return windows[index]
+
+    def add(index: int, lo: float, hi: float, weight: float) -> None:
+        """`weight` places over [lo, hi), within day `index`, to the cells of its hours."""
+        if index not in hour_starts:
+            day = period.date_from + timedelta(days=index)
+            hour_starts[index] = [(t - origin).total_seconds() for t in calendar.hour_starts(day)]
+        starts = hour_starts[index]
+        row = grid[(period.date_from + timedelta(days=index)).weekday()]
+        hour = max(bisect_right(starts, lo) - 1, 0)
+        while hour < HOURS and starts[hour] < hi:
+            seconds = min(hi, starts[hour + 1]) - max(lo, starts[hour])
+            if seconds > 0:
+                row[hour] += weight * seconds / 3600
+            hour += 1
+
     whole = [0.0] * (days + 1)
     for start, end, weight in spans:
-        lo = max(bisect_right(midnights, start) - 1, 0)
-        hi = min(bisect_left(midnights, end) - 1, days - 1)
-        if lo > hi:
+        begins, ends = (start - origin).total_seconds(), (end - origin).total_seconds()
+        first = max(bisect_right(midnights, begins) - 1, 0)
+        last = min(bisect_left(midnights, ends) - 1, days - 1)
+        if first > last:
             continue
-        for index in (lo, hi) if lo != hi else (lo,):
-            day = period.date_from + timedelta(days=index)
-            window = calendar.window(space, day)
-            if window is not None:
-                first, last = max(start, window.start), min(end, window.end)
-                if first < last:
-                    for weekday, hour, hours in _split_by_hour(first, last, day, calendar):
-                        yield weekday, hour, hours * weight
-        if hi - lo > 1:
-            whole[lo + 1] += weight
-            whole[hi] -= weight
+        for index in (first, last) if first != last else (first,):
+            if (window := window_of(index)) is not None:
+                lo, hi = max(begins, window[0]), min(ends, window[1])
+                if lo < hi:
+                    add(index, lo, hi, weight)
+        if last - first > 1:
+            whole[first + 1] += weight
+            whole[last] -= weight
     covering = 0.0
     for index in range(days):
         covering += whole[index]
-        if covering:
-            day = period.date_from + timedelta(days=index)
-            window = calendar.window(space, day)
-            if window is not None:
-                for weekday, hour, hours in _split_by_hour(window.start, window.end, day, calendar):
-                    yield weekday, hour, hours * covering
+        if covering and (window := window_of(index)) is not None:
+            add(index, window[0], window[1], covering)
+    return [
+        (weekday, hour, grid[weekday][hour])
+        for weekday in range(WEEKDAYS)
+        for hour in range(HOURS)
+        if grid[weekday][hour]
+    ]
 
 
 def open_cells(

@@ -299,7 +299,7 @@ async def test_reads_at_once_on_pooled_connections_give_the_same_figures(
     viewer = Viewer(Actor(OWNER_ID, StaffRole.OWNER), None)
     november = Period(date(2026, 11, 1), date(2026, 11, 30))
     answers = []
-    for pool in (None, SqlReaderPool(session_factory)):
+    for pool in (None, SqlReaderPool(session_factory, 8)):
         async with session_factory() as session:
             dashboard = Dashboard(SqlAnalytics(session), SqlUnitOfWork(session), tz, pool)
             answers.append(
@@ -330,7 +330,7 @@ async def test_many_summaries_at_once_share_a_small_pool(
         async def summary() -> int:
             async with small() as session:
                 dashboard = Dashboard(
-                    SqlAnalytics(session), SqlUnitOfWork(session), tz, SqlReaderPool(small)
+                    SqlAnalytics(session), SqlUnitOfWork(session), tz, SqlReaderPool(small, 8)
                 )
                 return (await dashboard.summary(viewer, november)).current.revenue_kopecks
 

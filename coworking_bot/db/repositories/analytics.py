@@ -9,6 +9,7 @@ whose bound parameters differ from the SELECT's.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -17,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
     Integer,
     Select,
     and_,
@@ -36,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
 
+from coworking_bot.db.base import UTCDateTime
 from coworking_bot.db.models import (
     BookingRow,
     PaymentRow,
@@ -100,7 +101,7 @@ def bucket_of(column: Any, edges: int) -> ColumnElement[Any]:
 
 
 def _edge(index: int) -> Any:
-    return bindparam(f"edge{index}", type_=DateTime(timezone=True))
+    return bindparam(f"edge{index}", type_=UTCDateTime())
 
 
 def _edges(edges: Sequence[datetime]) -> dict[str, Any]:
@@ -113,14 +114,17 @@ def _int(value: Any) -> int:
 
 class SqlReaderPool:
     """`ReaderPool` over the engine's connection pool: a session per reader, closed (its
-    connection back in the pool, its read transaction rolled back) when the block ends."""
+    connection back in the pool, its read transaction rolled back) when the block ends. At most
+    `limit` readers of the process are open at once, so dashboards opened together wait for each
+    other here rather than take every connection the bot needs."""
 
-    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, factory: async_sessionmaker[AsyncSession], limit: int) -> None:
         self._factory = factory
+        self._turns = asyncio.Semaphore(limit)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[SqlAnalytics]:
-        async with self._factory() as session:
+        async with self._turns, self._factory() as session:
             yield SqlAnalytics(session)
 
 
@@ -324,8 +328,8 @@ class SqlAnalytics:
         for statement in selects:
             for span, user_id, total, units in await self._execute(statement):
                 key = (total, units)
-                prices[span][key] = prices[span].get(key, 0) + 1
-                clients[span].add(user_id)
+                prices[int(span)][key] = prices[int(span)].get(key, 0) + 1
+                clients[int(span)].add(user_id)
         return [
             Members([(total, units, n) for (total, units), n in p.items()], len(c))
             for p, c in zip(prices, clients, strict=True)
@@ -596,8 +600,8 @@ def _totals_statement(spans: int, by_space: bool) -> Executable:
     statements = [
         SqlAnalytics._totals_of(
             index,
-            bindparam(f"start{index}", type_=DateTime(timezone=True)),
-            bindparam(f"end{index}", type_=DateTime(timezone=True)),
+            bindparam(f"start{index}", type_=UTCDateTime()),
+            bindparam(f"end{index}", type_=UTCDateTime()),
             space,
         )
         for index in range(spans)

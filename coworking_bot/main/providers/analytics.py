@@ -6,8 +6,8 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from dishka import Provider, Scope, provide
-from sqlalchemy import make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
 from coworking_bot.config import Settings
 from coworking_bot.db.repositories.analytics import SqlAnalytics, SqlReaderPool
@@ -19,6 +19,10 @@ from coworking_bot.services.analytics.links import ExportLinks, link_key
 from coworking_bot.services.analytics.ports import AnalyticsReader, ExportReader
 from coworking_bot.services.common.ports import Clock, UnitOfWork
 
+# Connections a process's dashboard reads may hold at once (the pool has 10, and 10 more on
+# demand; the bot and the scheduler need theirs).
+DASHBOARD_READERS = 8
+
 
 class AnalyticsProvider(Provider):
     scope = Scope.REQUEST
@@ -27,21 +31,24 @@ class AnalyticsProvider(Provider):
     export_rows = provide(SqlExportRows, provides=ExportReader)
     access = provide(DashboardAccess)
 
+    @provide(scope=Scope.APP)
+    def reader_pool(self, factory: async_sessionmaker[AsyncSession]) -> SqlReaderPool | None:
+        """A request's independent reads run at once, each on a pooled connection: PostgreSQL
+        works on them in parallel, and so does SQLite's WAL (its reads let go of Python's lock
+        while they step). Not where the engine has a single connection (an in-memory SQLite
+        database). All the dashboards of a process share `DASHBOARD_READERS` connections."""
+        engine = factory.kw.get("bind")
+        if not isinstance(engine, AsyncEngine) or isinstance(
+            engine.sync_engine.pool, StaticPool | SingletonThreadPool
+        ):
+            return None
+        return SqlReaderPool(factory, DASHBOARD_READERS)
+
     @provide
     def dashboard(
-        self,
-        reader: AnalyticsReader,
-        uow: UnitOfWork,
-        tz: ZoneInfo,
-        settings: Settings,
-        factory: async_sessionmaker[AsyncSession],
+        self, reader: AnalyticsReader, uow: UnitOfWork, tz: ZoneInfo, pool: SqlReaderPool | None
     ) -> Dashboard:
-        # A request's independent reads run at once, each on a pooled connection: PostgreSQL
-        # works on them in parallel, and so does SQLite's WAL (its reads let go of Python's lock
-        # while they step). Not on an in-memory SQLite database, whose connections don't share it.
-        url = make_url(settings.database_url)
-        in_memory = settings.is_sqlite and url.database in (None, "", ":memory:")
-        return Dashboard(reader, uow, tz, None if in_memory else SqlReaderPool(factory))
+        return Dashboard(reader, uow, tz, pool)
 
     @provide(scope=Scope.APP)
     def links(self, settings: Settings) -> ExportLinks:

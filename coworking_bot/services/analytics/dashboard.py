@@ -347,7 +347,10 @@ class Dashboard:
             async with pool.reader() as reader:
                 return await read(reader)
 
-        return list(await asyncio.gather(*(alone(read) for read in reads)))
+        # A failing read cancels the others (their connections go back at once) and is raised.
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(alone(read)) for read in reads]
+        return [task.result() for task in tasks]
 
     async def _figures(
         self, catalogue: Catalogue, periods: tuple[Period, Period], space_id: int | None

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from itertools import accumulate
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from coworking_bot.domain.availability import Interval, opening_window
@@ -29,6 +31,8 @@ from coworking_bot.domain.catalog import Space
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 MAX_PERIOD_DAYS = 731  # two years, a leap day included
+# A moment as the calendar arithmetic compares it: a UTC datetime, or seconds from an origin.
+Moment = TypeVar("Moment", datetime, float)
 
 # A booking that counts: the place was taken for it and not given back. Held bookings (not paid
 # yet), expired holds and cancelled bookings are not bookings in any figure.
@@ -276,10 +280,7 @@ class OpeningCalendar:
         """The UTC moments the period's local days begin, and the one after its last day ends:
         day i runs from item i to item i + 1."""
         if period not in self._midnights:
-            self._midnights[period] = [
-                local_midnight(period.date_from + timedelta(days=i), self.tz)
-                for i in range(period.days + 1)
-            ]
+            self._midnights[period] = bucket_edges(buckets(period, Granularity.DAY), self.tz)
         return self._midnights[period]
 
     def window(self, space: Space, day: date) -> Interval | None:
@@ -328,32 +329,42 @@ def place_hours_by_day(
     linear in spans plus days. A day inside a span is covered whole, so only a span's first and
     last day are intersected with the opening hours; the days between are counted with a
     difference array."""
-    days = period.days
-    midnights = calendar.midnights(period)
-    hours = [0.0] * (days + 1)
-    whole = [0.0] * (days + 1)  # difference array of places covering whole days
-    for start, end, weight in spans:
-        # The first and the last day of the period the span touches (a binary search among the
-        # period's midnights: converting each moment to local time costs more).
-        lo = max(bisect_right(midnights, start) - 1, 0)
-        hi = min(bisect_left(midnights, end) - 1, days - 1)
-        if lo > hi:
-            continue
-        for index in (lo, hi) if lo != hi else (lo,):
-            window = calendar.window(space, period.date_from + timedelta(days=index))
-            if window is not None:
-                hours[index] += weight * _hours(max(start, window.start), min(end, window.end))
-        if hi - lo > 1:
-            whole[lo + 1] += weight
-            whole[hi] -= weight
-    covering = 0.0
-    for index in range(days):
-        covering += whole[index]
-        if covering:
-            hours[index] += covering * open_hours(
+    edges, covering = _days_touched(spans, calendar.midnights(period))
+    hours = [0.0] * period.days
+    for index, start, end, places in edges:
+        window = calendar.window(space, period.date_from + timedelta(days=index))
+        if window is not None:
+            hours[index] += places * _hours(max(start, window.start), min(end, window.end))
+    for index, places in enumerate(covering):
+        if places:
+            hours[index] += places * open_hours(
                 space, period.date_from + timedelta(days=index), calendar
             )
-    return hours[:days]
+    return hours
+
+
+def _days_touched(
+    spans: Iterable[tuple[Moment, Moment, float]], midnights: Sequence[Moment]
+) -> tuple[list[tuple[int, Moment, Moment, float]], list[float]]:
+    """For spans (start, end, places) over the days `midnights` bound (day i runs from item i
+    to item i + 1): the first and the last day each span touches, as (day, start, end, places),
+    to be intersected with that day's opening hours; and for each day, the places of the spans
+    that cover it whole (a difference array: time linear in spans plus days). Days are found by
+    binary search: converting each moment to local time costs more."""
+    days = len(midnights) - 1
+    edges: list[tuple[int, Moment, Moment, float]] = []
+    whole = [0.0] * (days + 1)
+    for start, end, places in spans:
+        first = max(bisect_right(midnights, start) - 1, 0)
+        last = min(bisect_left(midnights, end) - 1, days - 1)
+        if first > last:
+            continue
+        for index in (first, last) if first != last else (first,):
+            edges.append((index, start, end, places))
+        if last - first > 1:
+            whole[first + 1] += places
+            whole[last] -= places
+    return edges, list(accumulate(whole[:days]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,7 +435,6 @@ def booked_cells(
     booking would otherwise be split hour by hour for each of its days), and the moments are
     seconds from the period's first midnight (comparing floats costs less than datetimes)."""
     origin = calendar.midnights(period)[0]
-    days = period.days
     midnights = [(moment - origin).total_seconds() for moment in calendar.midnights(period)]
     hour_starts: dict[int, list[float]] = {}
     windows: dict[int, tuple[float, float] | None] = {}
@@ -453,26 +463,19 @@ def booked_cells(
                 row[hour] += weight * seconds / 3600
             hour += 1
 
-    whole = [0.0] * (days + 1)
-    for start, end, weight in spans:
-        begins, ends = (start - origin).total_seconds(), (end - origin).total_seconds()
-        first = max(bisect_right(midnights, begins) - 1, 0)
-        last = min(bisect_left(midnights, ends) - 1, days - 1)
-        if first > last:
-            continue
-        for index in (first, last) if first != last else (first,):
-            if (window := window_of(index)) is not None:
-                lo, hi = max(begins, window[0]), min(ends, window[1])
-                if lo < hi:
-                    add(index, lo, hi, weight)
-        if last - first > 1:
-            whole[first + 1] += weight
-            whole[last] -= weight
-    covering = 0.0
-    for index in range(days):
-        covering += whole[index]
-        if covering and (window := window_of(index)) is not None:
-            add(index, window[0], window[1], covering)
+    seconds = (
+        ((start - origin).total_seconds(), (end - origin).total_seconds(), places)
+        for start, end, places in spans
+    )
+    edges, covering = _days_touched(seconds, midnights)
+    for index, begins, ends, places in edges:
+        if (window := window_of(index)) is not None:
+            lo, hi = max(begins, window[0]), min(ends, window[1])
+            if lo < hi:
+                add(index, lo, hi, places)
+    for index, places in enumerate(covering):
+        if places and (window := window_of(index)) is not None:
+            add(index, window[0], window[1], places)
     return [
         (weekday, hour, grid[weekday][hour])
         for weekday in range(WEEKDAYS)

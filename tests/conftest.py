@@ -4,6 +4,7 @@ real dispatcher and dialogs, and a recording Telegram border."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -39,6 +40,13 @@ from tests.fakes.yookassa import YooKassaStandIn
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 OWNER_ID = 1000
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Everything imported by now lives to the end: a full collection need not walk it again.
+    Without this each one walked over a million objects and took 1.5 s late in the suite."""
+    gc.collect()
+    gc.freeze()
 
 
 class FakeClock:

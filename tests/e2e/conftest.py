@@ -147,13 +147,24 @@ async def wait_for_saved_dialog(
     """Until the FSM storage (database or Redis) holds `fragment` for this user.
 
     aiogram-dialog saves a dialog's state after it has shown the window, so a test that kills the
-    process right after seeing a window must first wait for the save.
+    process right after seeing a window must first wait for the save. With Redis it also waits
+    for the update's lock (event isolation) to be let go, a moment after the save: a process
+    killed while holding it leaves the chat locked for the lock's 60 s.
     """
     deadline = time.monotonic() + within
-    while fragment not in await _stored_dialogs(engine, user_id):
+    while fragment not in await _stored_dialogs(engine, user_id) or await _locked(user_id):
         if time.monotonic() > deadline:
             raise AssertionError(f"{fragment!r} was not saved for user {user_id}")
         await asyncio.sleep(0.02)
+
+
+async def _locked(user_id: int) -> bool:
+    if not TEST_REDIS_URL:
+        return False
+    from redis.asyncio import Redis
+
+    async with Redis.from_url(TEST_REDIS_URL, decode_responses=True) as redis:
+        return any([key async for key in redis.scan_iter(f"*:{user_id}:*lock")])
 
 
 async def _stored_dialogs(engine: AsyncEngine, user_id: int) -> str:

@@ -11,7 +11,8 @@ registered over three years (a tenth by referral), `--bookings` bookings over th
 next 60 days (most completed, some cancelled, expired, no-show; day passes and months too), a
 succeeded payment for every paid booking, refunds for a share of the cancelled ones, promo code
 redemptions and support tickets. `--reuse` skips the filling when the database already holds
-bookings (to measure again).
+bookings (to measure again). The rollup then keeps every closed day, as the scheduler does after
+a start (timed), and one refresh after a change is timed.
 
 Then each endpoint the Mini App calls when it opens is called `--runs` times, then all of them at
 once as the browser does: me, and for this month so far the summary, the daily series, the
@@ -46,7 +47,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
 from aiogram import Bot
-from sqlalchemy import func, insert, select, text
+from dishka import AsyncContainer
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from coworking_bot.config import Settings
@@ -66,11 +68,12 @@ from coworking_bot.db.models import (
     UserRow,
 )
 from coworking_bot.db.seed import seed_demo
-from coworking_bot.domain.booking import local_midnight
+from coworking_bot.domain.booking import BookingStatus, local_midnight
 from coworking_bot.domain.enums import Language, TariffUnit
 from coworking_bot.i18n import Translations
 from coworking_bot.main.container import create_container
 from coworking_bot.main.web import create_app
+from coworking_bot.services.analytics.rollup import Rollup
 from dialogs.locales import LOCALES_DIR
 
 TOKEN = "42:BENCH-token-0123456789abcdefghij"
@@ -462,12 +465,46 @@ async def run(args: argparse.Namespace, url: str, tz: ZoneInfo) -> None:
     )
     transport = httpx.ASGITransport(app=create_app(settings, container))
     try:
+        await roll_up(container, sessions)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as api:
             await measure(api, args.runs, tz, args.first_screen)
     finally:
         await container.close()
         await bot.session.close()
         await engine.dispose()
+
+
+async def roll_up(container: AsyncContainer, sessions: async_sessionmaker[AsyncSession]) -> None:
+    """What the scheduler does within a minute of start: the closed days kept (all of them
+    after a fill; the ones gone by since, on --reuse); then one refresh after a change."""
+
+    async def refresh() -> int:
+        async with container() as request:
+            return await (await request.get(Rollup)).refresh()
+
+    began, days = time.perf_counter(), 0
+    while done := await refresh():
+        days += done
+    print(f"  rollup: {days:,} days kept in {time.perf_counter() - began:.1f} s")
+    async with sessions() as session, session.begin():
+        last = await session.scalar(
+            select(BookingRow.id)
+            .where(
+                BookingRow.status == BookingStatus.COMPLETED,
+                BookingRow.starts_at < datetime.now(UTC) - timedelta(days=2),
+            )
+            .order_by(BookingRow.starts_at.desc())
+            .limit(1)
+        )
+        await session.execute(
+            update(BookingRow).where(BookingRow.id == last).values(status=BookingStatus.NO_SHOW)
+        )
+    began = time.perf_counter()
+    days = await refresh()
+    print(
+        f"  rollup after a visit marked a no-show: {days} day(s) in "
+        f"{(time.perf_counter() - began) * 1000:.0f} ms"
+    )
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from datetime import UTC
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from dishka import AsyncContainer
 
+from coworking_bot.services.analytics.rollup import Rollup
 from coworking_bot.services.booking.morning import MorningSchedule
 from coworking_bot.services.booking.reminders import BookingReminders
 from coworking_bot.services.booking.timers import BookingTimers
@@ -71,6 +72,10 @@ async def escalate_tickets(request: AsyncContainer) -> object:
     return await (await request.get(TicketTimers)).escalate_due()
 
 
+async def roll_up_analytics(request: AsyncContainer) -> object:
+    return await (await request.get(Rollup)).refresh()
+
+
 JOBS: tuple[TimedJob, ...] = (
     TimedJob("expire-holds", 30, expire_holds),
     # At a booking's end, within a minute: a confirmed one is completed; a request staff never
@@ -88,6 +93,9 @@ JOBS: tuple[TimedJob, ...] = (
     # every few seconds), and a broadcast with nobody left is done with its report.
     TimedJob("broadcasts", 5, follow_broadcasts),
     TimedJob("purge-outbox", 3600, purge_outbox),
+    # The dashboard's figures of closed days are kept (and those a change touched worked out
+    # again) within a minute; until then the dashboard works them out as it is asked.
+    TimedJob("analytics-rollup", 60, roll_up_analytics),
 )
 
 

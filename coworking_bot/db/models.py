@@ -6,7 +6,7 @@ the tables read in one place."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     Enum,
     ForeignKey,
     Index,
@@ -585,3 +586,32 @@ class BroadcastRecipientRow(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(String(255))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AnalyticsMarkRow(Base):
+    """A span of time whose dashboard figures changed: written by database triggers (migration
+    0016) whenever a booking, a payment or a refund changes in a way a figure could see, so
+    nothing that writes those rows can forget it. The rollup recomputes the days a mark touches
+    ([starts_at, ends_at], ends included) and deletes exactly the marks it read."""
+
+    __tablename__ = "analytics_marks"
+    __table_args__ = (Index("ix_analytics_marks_span", "ends_at", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AnalyticsDayRow(Base):
+    """The dashboard's figures of one closed local day, kept so a month is read as thirty rows
+    (`services.analytics.rollup`). Good while no mark touches the day and `fingerprint` is that
+    of the catalogue and time zone they were worked out with."""
+
+    __tablename__ = "analytics_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    facts: Mapped[str] = mapped_column(Text)  # JSON, see rollup.DayFacts
+    # One more at each write: a refresh rewrites a day only if nobody did since it looked.
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

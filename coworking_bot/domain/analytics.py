@@ -430,15 +430,41 @@ def booked_cells(
     calendar: OpeningCalendar,
 ) -> list[tuple[int, int, float]]:
     """(weekday, local hour, place-hours) of the open hours of `space` booked by `spans` (start,
-    end, how many places): what `hour_cells` gives for each, weighted and summed by cell. A day
-    inside a span is counted with a difference array and split into hours once (a month's
-    booking would otherwise be split hour by hour for each of its days), and the moments are
-    seconds from the period's first midnight (comparing floats costs less than datetimes)."""
+    end, how many places): what `hour_cells` gives for each, weighted and summed by cell."""
+    grid = [[0.0] * HOURS for _ in range(WEEKDAYS)]
+    for index, hours in booked_hours_by_day(space, spans, period, calendar).items():
+        add_day(grid, period.date_from + timedelta(days=index), hours)
+    return [
+        (weekday, hour, grid[weekday][hour])
+        for weekday in range(WEEKDAYS)
+        for hour in range(HOURS)
+        if grid[weekday][hour]
+    ]
+
+
+def add_day(grid: list[list[float]], day: date, hours: Sequence[float]) -> None:
+    """Adds a day's 24 place-hours to the weekday-by-hour grid."""
+    row = grid[day.weekday()]
+    for hour, value in enumerate(hours):
+        row[hour] += value
+
+
+def booked_hours_by_day(
+    space: Space,
+    spans: Iterable[tuple[datetime, datetime, float]],
+    period: Period,
+    calendar: OpeningCalendar,
+) -> dict[int, list[float]]:
+    """The open place-hours of `space` booked by `spans` (start, end, how many places) in each
+    local hour, by day of the period (index 0 is `date_from`) the spans touch. A day inside a
+    span is counted with a difference array and split into hours once (a month's booking would
+    otherwise be split hour by hour for each of its days), and the moments are seconds from the
+    period's first midnight (comparing floats costs less than datetimes)."""
     origin = calendar.midnights(period)[0]
     midnights = [(moment - origin).total_seconds() for moment in calendar.midnights(period)]
     hour_starts: dict[int, list[float]] = {}
     windows: dict[int, tuple[float, float] | None] = {}
-    grid = [[0.0] * HOURS for _ in range(WEEKDAYS)]
+    days: dict[int, list[float]] = {}
 
     def window_of(index: int) -> tuple[float, float] | None:
         if index not in windows:
@@ -455,7 +481,7 @@ def booked_cells(
             day = period.date_from + timedelta(days=index)
             hour_starts[index] = [(t - origin).total_seconds() for t in calendar.hour_starts(day)]
         starts = hour_starts[index]
-        row = grid[(period.date_from + timedelta(days=index)).weekday()]
+        row = days[index]
         hour = max(bisect_right(starts, lo) - 1, 0)
         while hour < HOURS and starts[hour] < hi:
             seconds = min(hi, starts[hour + 1]) - max(lo, starts[hour])
@@ -469,19 +495,17 @@ def booked_cells(
     )
     edges, covering = _days_touched(seconds, midnights)
     for index, begins, ends, places in edges:
+        days.setdefault(index, [0.0] * HOURS)
         if (window := window_of(index)) is not None:
             lo, hi = max(begins, window[0]), min(ends, window[1])
             if lo < hi:
                 add(index, lo, hi, places)
     for index, places in enumerate(covering):
-        if places and (window := window_of(index)) is not None:
-            add(index, window[0], window[1], places)
-    return [
-        (weekday, hour, grid[weekday][hour])
-        for weekday in range(WEEKDAYS)
-        for hour in range(HOURS)
-        if grid[weekday][hour]
-    ]
+        if places:
+            days.setdefault(index, [0.0] * HOURS)
+            if (window := window_of(index)) is not None:
+                add(index, window[0], window[1], places)
+    return days
 
 
 def open_cells(

@@ -13,7 +13,7 @@ import asyncio
 import functools
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -38,6 +38,8 @@ from sqlalchemy.sql import Executable
 
 from coworking_bot.db.base import UTCDateTime
 from coworking_bot.db.models import (
+    AnalyticsDayRow,
+    AnalyticsMarkRow,
     BookingRow,
     PaymentRow,
     PromoCodeRow,
@@ -60,7 +62,9 @@ from coworking_bot.services.analytics.ports import (
     FunnelCounts,
     HourlyGroup,
     LongBookings,
+    Mark,
     Members,
+    Money,
     Person,
     PromoUse,
     Referrer,
@@ -164,14 +168,17 @@ class SqlAnalytics:
     # -- the summary -----------------------------------------------------------------------
 
     async def totals(
-        self, spans: Sequence[tuple[datetime, datetime]], space_id: int | None
+        self,
+        spans: Sequence[tuple[datetime, datetime]],
+        space_id: int | None,
+        money: bool = True,
     ) -> Sequence[Totals]:
         # A row of single-row aggregates per span, all in one round trip. The statement is
         # built once per shape (building and keying it cost more than running it).
         parameters: dict[str, Any] = {"space_id": space_id}
         for index, (start, end) in enumerate(spans):
             parameters[f"start{index}"], parameters[f"end{index}"] = start, end
-        statement = _totals_statement(len(spans), space_id is not None)
+        statement = _totals_statement(len(spans), space_id is not None, money)
         rows = sorted((await self._execute(statement, parameters)).all(), key=lambda row: row[0])
         return [
             Totals(
@@ -187,7 +194,9 @@ class SqlAnalytics:
         ]
 
     @staticmethod
-    def _totals_of(index: int, start: Any, end: Any, space_id: Any) -> Select[*tuple[Any, ...]]:
+    def _totals_of(
+        index: int, start: Any, end: Any, space_id: Any, money: bool
+    ) -> Select[*tuple[Any, ...]]:
         paid = (
             _payments_in(start, end, space_id)
             .with_only_columns(
@@ -239,6 +248,9 @@ class SqlAnalytics:
             )
             .subquery()
         )
+        if not money:  # the caller has it from elsewhere (the rollup)
+            paid = select(_ZERO.label("amount"), _ZERO.label("count")).subquery()
+            refunded = select(_ZERO.label("amount")).subquery()
         return select(
             literal_column(str(index)).label("span"),
             paid.c.amount,
@@ -351,10 +363,13 @@ class SqlAnalytics:
 
     async def money_by_bucket(
         self, edges: Sequence[datetime], space_id: int | None
-    ) -> Mapping[int, int]:
+    ) -> Mapping[int, Money]:
         statement = _money_statement(len(edges), space_id is not None)
         rows = await self._execute(statement, {**_edges(edges), "space_id": space_id})
-        return {int(bucket): _int(amount) for bucket, amount in rows}
+        return {
+            int(bucket): Money(_int(paid), _int(payments), _int(refunded))
+            for bucket, paid, payments, refunded in rows
+        }
 
     async def new_users_by_bucket(self, edges: Sequence[datetime]) -> Mapping[int, int]:
         rows = await self._execute(_new_users_statement(len(edges)), _edges(edges))
@@ -571,6 +586,26 @@ class SqlAnalytics:
             statement = statement.where(BookingRow.space_id == space_id)
         return {user_id: int(count) for user_id, count in await self._execute(statement)}
 
+    # -- the rollup --------------------------------------------------------------------------
+
+    async def kept_days(self, first: date, last: date, fingerprint: str) -> Mapping[date, str]:
+        rows = await self._execute(
+            select(AnalyticsDayRow.day, AnalyticsDayRow.facts).where(
+                AnalyticsDayRow.day >= first,
+                AnalyticsDayRow.day <= last,
+                AnalyticsDayRow.fingerprint == fingerprint,
+            )
+        )
+        return {row[0]: row[1] for row in rows}
+
+    async def marks_over(self, start: datetime, end: datetime) -> Sequence[Mark]:
+        rows = await self._execute(
+            select(AnalyticsMarkRow.id, AnalyticsMarkRow.starts_at, AnalyticsMarkRow.ends_at).where(
+                AnalyticsMarkRow.ends_at >= start, AnalyticsMarkRow.starts_at < end
+            )
+        )
+        return [Mark(id, _aware(starts), _aware(ends)) for id, starts, ends in rows]
+
 
 def _aware(moment: datetime) -> datetime:
     """Grouped columns come back without the column type's processing on some drivers."""
@@ -593,9 +628,9 @@ def _overlapping(
 
 
 @functools.cache
-def _totals_statement(spans: int, by_space: bool) -> Executable:
+def _totals_statement(spans: int, by_space: bool, money: bool) -> Executable:
     """The totals of `spans` periods (parameters start<n>, end<n>, and space_id when
-    `by_space`), built once per shape."""
+    `by_space`; the money as zeros unless `money`), built once per shape."""
     space = bindparam("space_id", type_=Integer) if by_space else None
     statements = [
         SqlAnalytics._totals_of(
@@ -603,6 +638,7 @@ def _totals_statement(spans: int, by_space: bool) -> Executable:
             bindparam(f"start{index}", type_=UTCDateTime()),
             bindparam(f"end{index}", type_=UTCDateTime()),
             space,
+            money,
         )
         for index in range(spans)
     ]
@@ -647,14 +683,20 @@ def _money_statement(edges: int, by_space: bool) -> Executable:
     space = bindparam("space_id", type_=Integer) if by_space else None
     paid = _payments_in(start, end, space).with_only_columns(
         bucket_of(PaymentRow.paid_at, edges).label("bucket"),
-        PaymentRow.amount.label("amount"),
+        PaymentRow.amount.label("paid"),
+        _ONE.label("payments"),
+        _ZERO.label("refunded"),
     )
     refunded = _refunds_in(start, end, space).with_only_columns(
         bucket_of(RefundRow.checked_at, edges).label("bucket"),
-        (-RefundRow.amount).label("amount"),
+        _ZERO.label("paid"),
+        _ZERO.label("payments"),
+        RefundRow.amount.label("refunded"),
     )
     sub = paid.union_all(refunded).subquery()
-    return select(sub.c.bucket, func.sum(sub.c.amount)).group_by(sub.c.bucket)
+    return select(
+        sub.c.bucket, func.sum(sub.c.paid), func.sum(sub.c.payments), func.sum(sub.c.refunded)
+    ).group_by(sub.c.bucket)
 
 
 @functools.lru_cache(maxsize=64)

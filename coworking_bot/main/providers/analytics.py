@@ -12,11 +12,13 @@ from sqlalchemy.pool import SingletonThreadPool, StaticPool
 from coworking_bot.config import Settings
 from coworking_bot.db.repositories.analytics import SqlAnalytics, SqlReaderPool
 from coworking_bot.db.repositories.exports import SqlExportRows
+from coworking_bot.db.repositories.rollup import SqlRollup
 from coworking_bot.services.analytics.access import DashboardAccess
 from coworking_bot.services.analytics.dashboard import Dashboard
 from coworking_bot.services.analytics.exports import Exports
 from coworking_bot.services.analytics.links import ExportLinks, link_key
-from coworking_bot.services.analytics.ports import AnalyticsReader, ExportReader
+from coworking_bot.services.analytics.ports import AnalyticsReader, ExportReader, RollupStore
+from coworking_bot.services.analytics.rollup import Rollup
 from coworking_bot.services.common.ports import Clock, UnitOfWork
 
 # Connections a process's dashboard reads may hold at once (the pool has 10, and 10 more on
@@ -30,6 +32,8 @@ class AnalyticsProvider(Provider):
     reader = provide(SqlAnalytics, provides=AnalyticsReader)
     export_rows = provide(SqlExportRows, provides=ExportReader)
     access = provide(DashboardAccess)
+    rollup_store = provide(SqlRollup, provides=RollupStore)
+    rollup = provide(Rollup)
 
     @provide(scope=Scope.APP)
     def reader_pool(self, factory: async_sessionmaker[AsyncSession]) -> SqlReaderPool | None:

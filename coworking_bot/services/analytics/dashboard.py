@@ -1,8 +1,10 @@
 """The dashboard's figures for a period (definitions: `domain.analytics.FIGURES`).
 
 Each use case takes the viewer, checks VIEW_ANALYTICS, reads aggregates and does the calendar
-arithmetic (opening hours, buckets) in Python. The reads are in one read block of the request's
-session; given a `ReaderPool`, the independent reads of the summary, the series and
+arithmetic (opening hours, buckets) in Python. The summary, the series and the heatmap are sums
+of per-day facts: those of closed days come from the rollup (`rollup`) when it still has them
+right, the others are worked out from the bookings as asked. The reads are in one read block of
+the request's session; given a `ReaderPool`, the independent reads of the summary, the series and
 the heatmap run at the same time instead, each on a connection of its own (so each sees the
 database as its own statement began; the figures of one answer may then straddle a write that
 landed between them, which a dashboard can live with).
@@ -12,22 +14,23 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from coworking_bot.domain.analytics import (
     FINISHED_STATUSES,
-    LONGEST_DAY_BOOKING,
+    HOURS,
     LONGEST_MONTH_BOOKING,
+    WEEKDAYS,
     Granularity,
     OpeningCalendar,
     Period,
     SpaceLoad,
+    add_day,
     average_kopecks,
-    booked_cells,
     bucket_edges,
     buckets,
     heatmap,
@@ -37,7 +40,6 @@ from coworking_bot.domain.analytics import (
     open_cells,
     open_hours,
     percent,
-    place_hours_by_day,
     total_load,
 )
 from coworking_bot.domain.booking import BookingStatus
@@ -48,15 +50,27 @@ from coworking_bot.services.analytics.ports import (
     BookingGroup,
     Catalogue,
     FunnelCounts,
-    LongBookings,
     Members,
+    Money,
     Person,
     PromoUse,
     ReaderPool,
     Referrer,
     Totals,
 )
+from coworking_bot.services.analytics.rollup import (
+    DayFacts,
+    Fact,
+    fingerprint,
+    marked_days,
+    runs,
+    work_out,
+)
 from coworking_bot.services.common.ports import UnitOfWork
+
+A = TypeVar("A")
+B = TypeVar("B")
+V = TypeVar("V")
 
 
 class SpaceNotFound(LookupError):
@@ -178,31 +192,40 @@ class Dashboard:
         require_analytics(viewer)
         parts = buckets(period, granularity)
         edges = bucket_edges(parts, self._tz)
-        start, end = edges[0], edges[-1]
+        # The money of one space is not kept by day (a payment's space is its booking's).
+        facts = {Fact.GROUPS, Fact.PLACES} | ({Fact.MONEY} if space_id is None else set())
         async with self._uow.read():
             catalogue = await self._catalogue(space_id)
-            money, users, groups, long = await self._together(
-                lambda reader: reader.money_by_bucket(edges, space_id),
-                lambda reader: reader.new_users_by_bucket(edges),
-                lambda reader: reader.booking_groups(edges),
-                lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
+            days, found = await self._at_once(
+                self._days(catalogue, period, frozenset(facts), space_id),
+                self._together(
+                    lambda reader: reader.new_users_by_bucket(edges),
+                    *(
+                        [lambda reader: reader.money_by_bucket(edges, space_id)]
+                        if space_id is not None
+                        else []
+                    ),
+                ),
             )
-        counts = [row for row in groups if _of_space(catalogue, row.tariff_id, space_id)]
-        calendar = OpeningCalendar(self._tz)
+        users, money = found[0], (found[1] if space_id is not None else None)
         index = {day: i for i, part in enumerate(parts) for day in part.period.dates()}
         booked = [0.0] * len(parts)
         bookings = [0] * len(parts)
-        for row in counts:
-            bookings[row.bucket] += row.count
-            if _unit(catalogue, row.tariff_id) is TariffUnit.HOUR:
-                booked[row.bucket] += row.units
-        for space_key, spans in _spans_by_space(long).items():
-            if (space := catalogue.spaces.get(space_key)) is not None:
-                by_day = place_hours_by_day(space, spans, period, calendar)
-                for offset, day in enumerate(period.dates()):
-                    booked[index[day]] += by_day[offset]
-        spaces = self._spaces_in_view(catalogue, space_id, {g.space_id for g in long})
-        spaces |= {catalogue.tariffs[row.tariff_id].space_id for row in counts}
+        revenue = [0] * len(parts)
+        spaces = self._spaces_in_view(catalogue, space_id, ())
+        for day, facts_of_day in zip(period.dates(), days, strict=True):
+            i = index[day]
+            revenue[i] += facts_of_day.money.revenue
+            for group in _of_view(catalogue, facts_of_day.groups, space_id):
+                bookings[i] += group.count
+                tariff = catalogue.tariffs[group.tariff_id]
+                spaces.add(tariff.space_id)
+                if tariff.unit is TariffUnit.HOUR:
+                    booked[i] += group.units
+            for space_key, (hours, _) in _of_spaces(catalogue, facts_of_day.places, space_id):
+                booked[i] += hours
+                spaces.add(space_key)
+        calendar = OpeningCalendar(self._tz)
         opened = [0.0] * len(parts)
         for space_key in spaces:
             space = catalogue.spaces[space_key]
@@ -212,7 +235,7 @@ class Dashboard:
             SeriesPoint(
                 date_from=part.start,
                 date_to=part.end,
-                revenue_kopecks=money.get(i, 0),
+                revenue_kopecks=(revenue[i] if money is None else money.get(i, Money()).revenue),
                 bookings=bookings[i],
                 new_users=users.get(i, 0),
                 occupancy_percent=percent(booked[i], opened[i]),
@@ -225,32 +248,27 @@ class Dashboard:
     ) -> list[SpaceHeatmap]:
         """Occupancy by weekday and local hour, one grid per space."""
         require_analytics(viewer)
-        start, end = _bounds(period, self._tz)
         async with self._uow.read():
             catalogue = await self._catalogue(space_id)
-            hourly, long = await self._together(
-                lambda reader: reader.hourly_intervals(
-                    catalogue.tariff_ids(TariffUnit.HOUR), start, end, space_id
-                ),
-                lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
-            )
+            days = await self._days(catalogue, period, frozenset({Fact.CELLS}), space_id)
+        grids: dict[int, list[list[float]]] = {}
+        for day, facts in zip(period.dates(), days, strict=True):
+            for space_key, hours in _of_spaces(catalogue, facts.cells, space_id):
+                grid = grids.setdefault(space_key, [[0.0] * HOURS for _ in range(WEEKDAYS)])
+                add_day(grid, day, hours)
         calendar = OpeningCalendar(self._tz)
-        spans: dict[int, list[tuple[datetime, datetime, float]]] = defaultdict(list)
-        for item in [*hourly, *long]:
-            if item.space_id in catalogue.spaces:
-                spans[item.space_id].append((item.starts_at, item.ends_at, float(item.count)))
-        booked = {
-            key: list(booked_cells(catalogue.spaces[key], items, period, calendar))
-            for key, items in spans.items()
-        }
-        shown = self._spaces_in_view(catalogue, space_id, set(booked))
+        shown = self._spaces_in_view(catalogue, space_id, set(grids))
         result = []
         for space in sorted((catalogue.spaces[i] for i in shown), key=lambda s: s.id):
             opened = [
                 (w, h, hours * space.capacity)
                 for w, h, hours in open_cells(space, period, calendar)
             ]
-            cells = heatmap(booked.get(space.id, []), opened)
+            grid = grids.get(space.id, [])
+            booked = [
+                (w, h, value) for w, row in enumerate(grid) for h, value in enumerate(row) if value
+            ]
+            cells = heatmap(booked, opened)
             result.append(SpaceHeatmap(space.id, space.name, cells))
         return result
 
@@ -362,22 +380,44 @@ class Dashboard:
         both = Period(previous.date_from, current.date_to)
         start, end = _bounds(both, self._tz)
         last_days = [_bounds(Period(p.date_to, p.date_to), self._tz) for p in periods]
-        # A read per period for the totals and the bookings: run at once, two short reads end
-        # sooner than one long one (and a bucket expression or a union costs more besides).
-        current_totals, previous_totals, *groups, long, members, responses = await self._together(
-            *(lambda reader, span=span: reader.totals([span], space_id) for span in spans),
-            *(lambda reader, span=span: reader.booking_groups(span) for span in spans),
-            lambda reader: reader.long_bookings(_long_parts(catalogue), start, end, space_id),
-            lambda reader: reader.members(
-                catalogue.tariff_ids(TariffUnit.MONTH), last_days, LONGEST_MONTH_BOOKING, space_id
+        # A read per period for the totals: run at once, two short reads end sooner than one
+        # long one (and a union costs more besides).
+        # The money of all spaces is kept by day; a payment's space is its booking's, so the
+        # money of one space is read with the totals.
+        kept_money = space_id is None
+        facts = {Fact.GROUPS, Fact.PLACES} | ({Fact.MONEY} if kept_money else set())
+        days, (current_totals, previous_totals, members, responses) = await self._at_once(
+            self._days(catalogue, both, frozenset(facts), space_id),
+            self._together(
+                *(
+                    lambda reader, span=span: reader.totals([span], space_id, not kept_money)
+                    for span in spans
+                ),
+                lambda reader: reader.members(
+                    catalogue.tariff_ids(TariffUnit.MONTH),
+                    last_days,
+                    LONGEST_MONTH_BOOKING,
+                    space_id,
+                ),
+                lambda reader: reader.first_responses(start, end),
             ),
-            lambda reader: reader.first_responses(start, end),
         )
         totals = [*current_totals, *previous_totals]
-        groups = [_of_view(catalogue, found, space_id) for found in groups]
+        if kept_money:
+            for index, its_days in enumerate([days[previous.days :], days[: previous.days]]):
+                money = sum((day.money for day in its_days), Money())
+                totals[index] = replace(
+                    totals[index],
+                    paid_kopecks=money.paid,
+                    payments=money.payments,
+                    refunded_kopecks=money.refunded,
+                )
         calendar = OpeningCalendar(self._tz)
+        split = previous.days  # the previous period's days come first
         figures = []
-        for index, period in enumerate(periods):
+        for index, (period, its_days) in enumerate(
+            [(current, days[split:]), (previous, days[:split])]
+        ):
             figures.append(
                 self._figures_of(
                     catalogue,
@@ -385,8 +425,7 @@ class Dashboard:
                     space_id,
                     calendar,
                     totals[index],
-                    groups[index],
-                    long,
+                    its_days,
                     members[index],
                     [r.wait for r in responses if spans[index][0] <= r.opened_at < spans[index][1]],
                 )
@@ -400,12 +439,12 @@ class Dashboard:
         space_id: int | None,
         calendar: OpeningCalendar,
         totals: Totals,
-        groups: Sequence[BookingGroup],
-        long: Sequence[LongBookings],
+        days: Sequence[DayFacts],
         members: Members,
         waits: Sequence[timedelta],
     ) -> Figures:
-        loads = self._loads(catalogue, period, space_id, groups, long, calendar)
+        groups = [group for day in days for group in _of_view(catalogue, day.groups, space_id)]
+        loads = self._loads(catalogue, period, space_id, groups, days, calendar)
         occupancy, utilisation = total_load(loads)
         finished = sum(g.count for g in groups if g.status in FINISHED_STATUSES)
         no_shows = sum(g.count for g in groups if g.status is BookingStatus.NO_SHOW)
@@ -445,8 +484,8 @@ class Dashboard:
         catalogue: Catalogue,
         period: Period,
         space_id: int | None,
-        groups: Sequence[BookingGroup],
-        long: Iterable[LongBookings],
+        groups: Iterable[BookingGroup],
+        days: Iterable[DayFacts],
         calendar: OpeningCalendar,
     ) -> list[SpaceLoad]:
         booked: dict[int, float] = defaultdict(float)
@@ -459,12 +498,10 @@ class Dashboard:
                     used[space_key] += group.units
                 elif is_used(group.status, checked_in=True):
                     used[space_key] += group.checked_in_units
-        for space_key, spans in _spans_by_space(long).items():
-            if (space := catalogue.spaces.get(space_key)) is not None:
-                booked[space_key] += sum(place_hours_by_day(space, spans, period, calendar))
-        for space_key, spans in _spans_by_space(long, used=True).items():
-            if (space := catalogue.spaces.get(space_key)) is not None:
-                used[space_key] += sum(place_hours_by_day(space, spans, period, calendar))
+        for day in days:
+            for space_key, (hours, used_hours) in _of_spaces(catalogue, day.places, space_id):
+                booked[space_key] += hours
+                used[space_key] += used_hours
         shown = self._spaces_in_view(catalogue, space_id, set(booked))
         loads = []
         for key in sorted(shown):
@@ -474,6 +511,43 @@ class Dashboard:
             )
             loads.append(SpaceLoad(space, opened, booked.get(key, 0.0), used.get(key, 0.0)))
         return loads
+
+    async def _days(
+        self,
+        catalogue: Catalogue,
+        period: Period,
+        facts: frozenset[Fact],
+        space_id: int | None,
+    ) -> list[DayFacts]:
+        """The facts of each day of the period: those the rollup keeps while still right (no
+        mark touches the day, same fingerprint), the others worked out from the bookings now.
+        The marks are read before the kept days: a refresh that settles a mark has written the
+        day's new facts in the same transaction."""
+        calendar = OpeningCalendar(self._tz)
+        midnights = calendar.midnights(period)
+        [marks] = await self._together(
+            lambda reader: reader.marks_over(midnights[0], midnights[-1])
+        )
+        [kept] = await self._together(
+            lambda reader: reader.kept_days(
+                period.date_from, period.date_to, fingerprint(catalogue, self._tz)
+            )
+        )
+        marked = marked_days(marks, period.date_from, period.date_to, self._tz)
+        found = {day: DayFacts.from_json(text) for day, text in kept.items() if day not in marked}
+        for run in runs((day for day in period.dates() if day not in found), period.days):
+            worked = await work_out(self._together, catalogue, run, facts, space_id, calendar)
+            found.update(zip(run.dates(), worked, strict=True))
+        return [found[day] for day in period.dates()]
+
+    async def _at_once(self, first: Awaitable[A], second: Awaitable[B]) -> tuple[A, B]:
+        """Two reads at the same time on readers of the pool, else one after the other."""
+        if self._pool is None:
+            return await first, await second
+        async with asyncio.TaskGroup() as group:
+            one: asyncio.Task[A] = group.create_task(first)  # type: ignore[arg-type]
+            two: asyncio.Task[B] = group.create_task(second)  # type: ignore[arg-type]
+        return one.result(), two.result()
 
     @staticmethod
     def _spaces_in_view(
@@ -486,24 +560,13 @@ class Dashboard:
         return active | {key for key in with_bookings if key in catalogue.spaces}
 
 
-def _spans_by_space(
-    items: Iterable[LongBookings], *, used: bool = False
-) -> dict[int, list[tuple[datetime, datetime, float]]]:
-    """(start, end, places) of the bookings, or of the used ones only, by space."""
-    spans: dict[int, list[tuple[datetime, datetime, float]]] = defaultdict(list)
-    for item in items:
-        places = item.used if used else item.count
-        if places:
-            spans[item.space_id].append((item.starts_at, item.ends_at, places))
-    return spans
-
-
-def _long_parts(catalogue: Catalogue) -> list[tuple[Collection[int], timedelta]]:
-    """The tariffs of day and month bookings, each with the longest booking they allow."""
-    return [
-        (catalogue.tariff_ids(TariffUnit.DAY), LONGEST_DAY_BOOKING),
-        (catalogue.tariff_ids(TariffUnit.MONTH), LONGEST_MONTH_BOOKING),
-    ]
+def _of_spaces(
+    catalogue: Catalogue, by_space: Mapping[int, V], space_id: int | None
+) -> Iterator[tuple[int, V]]:
+    """The items of the catalogue's spaces, of the space asked about if any."""
+    for space_key, value in by_space.items():
+        if space_key in catalogue.spaces and (space_id is None or space_key == space_id):
+            yield space_key, value
 
 
 def _of_view(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from coworking_bot.domain.booking import BookingStatus
@@ -71,6 +71,26 @@ class Totals:
     referrals: int
     converted: int
     open_tickets: int
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """Payments that succeeded (kopecks, how many) and refunds that did, over some time."""
+
+    paid: int = 0
+    payments: int = 0
+    refunded: int = 0
+
+    @property
+    def revenue(self) -> int:
+        return self.paid - self.refunded
+
+    def __add__(self, other: Money) -> Money:
+        return Money(
+            self.paid + other.paid,
+            self.payments + other.payments,
+            self.refunded + other.refunded,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +159,13 @@ class AnalyticsReader(Protocol):
     async def space_exists(self, space_id: int) -> bool: ...
 
     async def totals(
-        self, spans: Sequence[tuple[datetime, datetime]], space_id: int | None
+        self,
+        spans: Sequence[tuple[datetime, datetime]],
+        space_id: int | None,
+        money: bool = True,
     ) -> Sequence[Totals]:
-        """For each span, in order: money (of the space, if one is given), new users,
-        referrals, conversion, and tickets open at its end."""
+        """For each span, in order: money (of the space, if one is given; zeros unless
+        `money`), new users, referrals, conversion, and tickets open at its end."""
         ...
 
     async def booking_groups(self, edges: Sequence[datetime]) -> Sequence[BookingGroup]:
@@ -176,8 +199,8 @@ class AnalyticsReader(Protocol):
 
     async def money_by_bucket(
         self, edges: Sequence[datetime], space_id: int | None
-    ) -> Mapping[int, int]:
-        """Revenue in kopecks of each bucket between `edges` that has any."""
+    ) -> Mapping[int, Money]:
+        """The money of each bucket between `edges` that has any."""
         ...
 
     async def new_users_by_bucket(self, edges: Sequence[datetime]) -> Mapping[int, int]: ...
@@ -207,6 +230,64 @@ class AnalyticsReader(Protocol):
     async def bookings_of_users(
         self, user_ids: Collection[int], start: datetime, end: datetime, space_id: int | None
     ) -> Mapping[int, int]: ...
+
+    async def kept_days(self, first: date, last: date, fingerprint: str) -> Mapping[date, str]:
+        """The rollup's facts (JSON) of the days from `first` to `last` kept with this
+        fingerprint."""
+        ...
+
+    async def marks_over(self, start: datetime, end: datetime) -> Sequence[Mark]:
+        """The marks (changes not yet rolled up) touching [start, end)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span of time whose figures changed since the rollup last saw it (ends included)."""
+
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    fingerprint: str
+    revision: int
+
+
+class RollupStore(Protocol):
+    """Where the rollup keeps the facts of closed days (migration 0016)."""
+
+    def marks(self, limit: int) -> AsyncIterator[Mark]:
+        """The oldest marks, at most `limit`, as they are read."""
+        ...
+
+    async def first_moment(self) -> datetime | None:
+        """The earliest moment any kept figure can count: a booking's start or a payment."""
+        ...
+
+    async def kept(self) -> Mapping[date, Kept]:
+        """The fingerprint and revision of every kept day."""
+        ...
+
+    async def keep(
+        self,
+        facts: Mapping[date, str],
+        fingerprint: str,
+        settled: Sequence[int],
+        seen: Mapping[date, Kept],
+    ) -> None:
+        """Within the caller's transaction: delete the marks `settled` (ids, ascending) and
+        keep `facts` in place of those days', each only if its revision is still the one `seen`
+        (or it is still not kept). Raises `AlreadySettled` when a mark was already gone or a
+        day was written since: another refresh got there first, with facts at least as new (the
+        caller's transaction is to be rolled back)."""
+        ...
+
+
+class AlreadySettled(Exception):
+    pass
 
 
 class ReaderPool(Protocol):

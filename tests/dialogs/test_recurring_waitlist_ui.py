@@ -141,6 +141,7 @@ async def test_waitlist_for_a_taken_hour(
 
 
 @pytest.mark.usefixtures("registered")
+@pytest.mark.usefixtures("without_collections")  # the answer is timed
 async def test_a_crafted_weeks_value_is_refused_at_once_and_the_bot_goes_on(
     client: BotClient,
     message_manager: WindowRecorder,

@@ -30,6 +30,7 @@ from tests.fakes.telegram import RecordingSession, WindowRecorder
 
 
 @pytest.mark.usefixtures("registered")
+@pytest.mark.usefixtures("without_collections")  # measures how long another writer waits
 async def test_a_refusal_answered_while_telegram_is_slow_blocks_no_other_writer(
     client: BotClient,
     message_manager: WindowRecorder,

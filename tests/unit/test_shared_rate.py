@@ -17,6 +17,8 @@ from coworking_bot.outbox.shared_rate import SharedRate
 from tests.conftest import TEST_REDIS_URL
 
 needs_redis = pytest.mark.skipif(not TEST_REDIS_URL, reason="set TEST_REDIS_URL to run on Redis")
+# Rates are measured in real time.
+pytestmark = pytest.mark.usefixtures("without_collections")
 
 
 @pytest.fixture

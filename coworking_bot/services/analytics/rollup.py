@@ -27,7 +27,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
@@ -172,16 +172,7 @@ async def work_out(
     for group in found.get(Fact.GROUPS, ()):
         tariff = catalogue.tariffs.get(group.tariff_id)
         if tariff is not None and (space_id is None or tariff.space_id == space_id):
-            groups[group.bucket].append(
-                BookingGroup(
-                    0,
-                    group.tariff_id,
-                    group.status,
-                    group.count,
-                    group.units,
-                    group.checked_in_units,
-                )
-            )
+            groups[group.bucket].append(replace(group, bucket=0))
     places: list[dict[int, tuple[float, float]]] = [{} for _ in range(days)]
     cells: list[dict[int, Sequence[float]]] = [{} for _ in range(days)]
     long: Sequence[LongBookings] = found.get("long", ())
